@@ -1,0 +1,47 @@
+package io.omnisync.connector.magento;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.omnisync.platform.ledger.ChannelLedger;
+import io.omnisync.platform.xref.CrossReferences;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Magento connector's beans; none exist unless omnisync.connector.magento.enabled=true. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "omnisync.connector.magento", name = "enabled", havingValue = "true")
+public class MagentoConfiguration {
+
+    @Bean
+    MagentoClient magentoClient(MagentoProperties properties, ObjectMapper mapper) {
+        return new MagentoClient(properties, mapper);
+    }
+
+    @Bean
+    MagentoStores magentoStores(MagentoClient client, Clock clock) {
+        return new MagentoStores(client, clock);
+    }
+
+    @Bean
+    MagentoWebhookSource magentoWebhookSource(MagentoProperties properties, MagentoStores stores) {
+        return new MagentoWebhookSource(properties, stores);
+    }
+
+    /** Shown in /actuator/health as "magento". */
+    @Bean("magentoHealthIndicator")
+    MagentoHealthIndicator magentoHealthIndicator(MagentoClient client, MagentoProperties properties) {
+        return new MagentoHealthIndicator(client, properties);
+    }
+
+    @Bean
+    MagentoLedger magentoLedger(MagentoClient client, ChannelLedger ledger, MeterRegistry registry) {
+        return new MagentoLedger(client, ledger, registry);
+    }
+
+    @Bean
+    MagentoOrderReferences magentoOrderReferences(CrossReferences crossReferences) {
+        return new MagentoOrderReferences(crossReferences);
+    }
+}

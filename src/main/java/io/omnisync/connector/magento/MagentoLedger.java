@@ -1,0 +1,82 @@
+package io.omnisync.connector.magento;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.omnisync.platform.event.PriceChanged;
+import io.omnisync.platform.event.StockChanged;
+import io.omnisync.platform.ledger.ChannelLedger;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the ledger's picture of Magento, the source of truth: the quantity per MSI source (dropping stale events
+ * by version), the salable quantity of every stock that source feeds (read back from Magento, since only
+ * Magento knows its reservations) and the price per store view. Channel flows push what this ledger says.
+ */
+public class MagentoLedger {
+
+    static final String CHANNEL = "magento";
+    private static final Logger LOG = LoggerFactory.getLogger(MagentoLedger.class);
+
+    private final MagentoClient client;
+    private final ChannelLedger ledger;
+    private final MeterRegistry registry;
+    private final Map<String, List<Integer>> stocksBySource = new ConcurrentHashMap<>();
+
+    public MagentoLedger(MagentoClient client, ChannelLedger ledger, MeterRegistry registry) {
+        this.client = client;
+        this.ledger = ledger;
+        this.registry = registry;
+    }
+
+    /** Records a source quantity change and refreshes the salable quantity of the stocks it feeds. */
+    public void applyStock(StockChanged event, long journalId) {
+        if (!ledger.record(CHANNEL, "source:" + event.sourceCode(), event.sku(), event.quantity().toPlainString(),
+                event.version())) {
+            stale("source-quantity");
+            LOG.info("dropped stale stock event for {} at {} (version {})", event.sku(), event.sourceCode(), event.version());
+            return;
+        }
+        for (int stockId : stocksOf(event.sourceCode())) {
+            JsonNode salable = client.get("/V1/inventory/get-product-salable-quantity/" + MagentoClient.segment(event.sku())
+                    + "/" + stockId);
+            BigDecimal quantity = salable.decimalValue();
+            ledger.record(CHANNEL, "salable:" + stockId, event.sku(), quantity.toPlainString(), journalId);
+        }
+    }
+
+    /** Records a store view's price unless a newer one was recorded. */
+    public void applyPrice(PriceChanged event) {
+        String value = event.currency() + " " + event.price().toPlainString()
+                + (event.specialPrice() == null ? "" : " special " + event.specialPrice().toPlainString());
+        if (!ledger.record(CHANNEL, "price:" + event.storeCode(), event.sku(), value, event.updatedAt().toEpochMilli())) {
+            stale("price");
+        }
+    }
+
+    private void stale(String kind) {
+        Counter.builder("omnisync.events.stale").description("Events dropped because a newer version was applied")
+                .tag("channel", CHANNEL).tag("kind", kind).register(registry).increment();
+    }
+
+    /** The stocks an MSI source is linked to, read once per source. */
+    List<Integer> stocksOf(String sourceCode) {
+        return stocksBySource.computeIfAbsent(sourceCode, code -> {
+            JsonNode links = client.get("/V1/inventory/stock-source-links?searchCriteria[filterGroups][0][filters][0]"
+                    + "[field]=source_code&searchCriteria[filterGroups][0][filters][0][value]=" + MagentoClient.segment(code));
+            List<Integer> stocks = new ArrayList<>();
+            for (JsonNode link : links.path("items")) {
+                if (code.equals(link.path("source_code").asText())) {
+                    stocks.add(link.path("stock_id").asInt());
+                }
+            }
+            return List.copyOf(stocks);
+        });
+    }
+}

@@ -1,0 +1,132 @@
+package io.omnisync.connector.magento;
+
+import io.omnisync.platform.config.HttpUrl;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.Validated;
+
+/** The Magento hub connector, {@code omnisync.connector.magento.*}. Secrets only as ${ENV} references. */
+@Validated
+@ConfigurationProperties("omnisync.connector.magento")
+public class MagentoProperties implements Validator {
+
+    /** Whether omnisync talks to Magento at all; off, its routes and webhooks stay down and nothing else is blocked. */
+    private boolean enabled;
+
+    /** Magento's base URL, without /rest, e.g. https://shop.example.com. */
+    @HttpUrl
+    private String baseUrl;
+
+    /** Store code used in /rest/<store_code>/V1 when a call has no store view of its own. */
+    @Pattern(regexp = "[a-z0-9_]+", message = "must be a Magento store code such as default or all (a-z, 0-9, _)")
+    private String storeCode = "default";
+
+    /** Access token sent as Bearer (an admin or integration token); secret, from the environment. */
+    private String accessToken;
+
+    /** Verification tokens of the async-events subscriptions; several during a rotation; secrets, from the environment. */
+    private List<String> webhookSecrets = new ArrayList<>();
+
+    /** Time allowed to open a connection to Magento. */
+    @NotNull
+    @DurationMin(millis = 100, message = "must be at least 100ms, e.g. 5s")
+    @DurationMax(seconds = 60, message = "must be at most 60s, e.g. 5s")
+    private Duration connectTimeout = Duration.ofSeconds(5);
+
+    /** Time allowed for Magento to answer one request. */
+    @NotNull
+    @DurationMin(millis = 100, message = "must be at least 100ms, e.g. 30s")
+    @DurationMax(minutes = 10, message = "must be at most 10m, e.g. 30s")
+    private Duration readTimeout = Duration.ofSeconds(30);
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return MagentoProperties.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        MagentoProperties p = (MagentoProperties) target;
+        if (!p.enabled) {
+            return;
+        }
+        if (p.baseUrl == null || p.baseUrl.isBlank()) {
+            errors.rejectValue("baseUrl", "required", "must be set when omnisync.connector.magento.enabled=true, "
+                    + "e.g. https://shop.example.com");
+        }
+        if (p.webhookSecrets.isEmpty() || p.webhookSecrets.stream().anyMatch(s -> s == null || s.length() < 16)) {
+            errors.rejectValue("webhookSecrets", "required", "must list the async-events verification token(s), "
+                    + "each at least 16 characters, from the environment, e.g. ${MAGENTO_WEBHOOK_SECRET}");
+        }
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getStoreCode() {
+        return storeCode;
+    }
+
+    public void setStoreCode(String storeCode) {
+        this.storeCode = storeCode;
+    }
+
+    public String getAccessToken() {
+        return accessToken;
+    }
+
+    public void setAccessToken(String accessToken) {
+        this.accessToken = accessToken;
+    }
+
+    public List<String> getWebhookSecrets() {
+        return webhookSecrets;
+    }
+
+    public void setWebhookSecrets(List<String> webhookSecrets) {
+        this.webhookSecrets = webhookSecrets;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    @Override
+    public String toString() {
+        return "MagentoProperties[enabled=" + enabled + ", baseUrl=" + baseUrl + ", storeCode=" + storeCode
+                + ", accessToken=" + (accessToken == null ? "unset" : "***") + ", webhookSecrets=" + webhookSecrets.size() + "]";
+    }
+}

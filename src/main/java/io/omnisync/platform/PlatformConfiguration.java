@@ -1,0 +1,135 @@
+package io.omnisync.platform;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.omnisync.platform.audit.AuditLog;
+import io.omnisync.platform.bus.BusComponent;
+import io.omnisync.platform.bus.BusMetrics;
+import io.omnisync.platform.bus.BusRuntime;
+import io.omnisync.platform.bus.BusSignal;
+import io.omnisync.platform.bus.JdbcBus;
+import io.omnisync.platform.checkpoint.Checkpoints;
+import io.omnisync.platform.config.PlatformProperties;
+import io.omnisync.platform.deadletter.DeadLetters;
+import io.omnisync.platform.idempotency.IdempotencyKeys;
+import io.omnisync.platform.journal.Journal;
+import io.omnisync.platform.ledger.ChannelLedger;
+import io.omnisync.platform.mapping.Mappings;
+import io.omnisync.platform.webhook.Normaliser;
+import io.omnisync.platform.webhook.WebhookIngress;
+import io.omnisync.platform.webhook.WebhookMetrics;
+import io.omnisync.platform.webhook.WebhookSource;
+import io.omnisync.platform.xref.CrossReferences;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Wires the platform: state database repositories, the bus, the mappings and the webhook ingress. */
+@Configuration(proxyBeanMethods = false)
+public class PlatformConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+        return new TransactionTemplate(transactionManager);
+    }
+
+    @Bean
+    BusSignal busSignal() {
+        return new BusSignal();
+    }
+
+    @Bean
+    JdbcBus jdbcBus(JdbcTemplate jdbc, Clock clock) {
+        return new JdbcBus(jdbc, clock);
+    }
+
+    @Bean
+    Journal journal(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper, JdbcBus bus, Clock clock) {
+        return new Journal(jdbc, tx, mapper, bus, clock);
+    }
+
+    @Bean
+    IdempotencyKeys idempotencyKeys(JdbcTemplate jdbc, Clock clock, PlatformProperties properties) {
+        return new IdempotencyKeys(jdbc, clock, properties.getRetention().getIdempotencyKeys());
+    }
+
+    @Bean
+    CrossReferences crossReferences(JdbcTemplate jdbc, Clock clock) {
+        return new CrossReferences(jdbc, clock);
+    }
+
+    @Bean
+    Checkpoints checkpoints(JdbcTemplate jdbc, Clock clock) {
+        return new Checkpoints(jdbc, clock);
+    }
+
+    @Bean
+    ChannelLedger channelLedger(JdbcTemplate jdbc, Clock clock) {
+        return new ChannelLedger(jdbc, clock);
+    }
+
+    @Bean
+    DeadLetters deadLetters(JdbcTemplate jdbc, Clock clock) {
+        return new DeadLetters(jdbc, clock);
+    }
+
+    @Bean
+    AuditLog auditLog(JdbcTemplate jdbc, Clock clock) {
+        return new AuditLog(jdbc, clock);
+    }
+
+    @Bean
+    BusMetrics busMetrics(MeterRegistry registry) {
+        return new BusMetrics(registry);
+    }
+
+    @Bean
+    BusRuntime busRuntime(JdbcBus bus, Journal journal, IdempotencyKeys idempotency, DeadLetters deadLetters,
+                          TransactionTemplate tx, PlatformProperties properties, BusMetrics metrics, BusSignal signal,
+                          Clock clock) {
+        return new BusRuntime(bus, journal, idempotency, deadLetters, tx, properties.getBus(), metrics, signal, clock);
+    }
+
+    /** The {@code bus:} Camel component, registered under the bean name routes use as URI scheme. */
+    @Bean("bus")
+    BusComponent busComponent(BusRuntime runtime) {
+        return new BusComponent(runtime);
+    }
+
+    @Bean
+    io.omnisync.platform.metrics.StateGauges stateGauges(JdbcTemplate jdbc, Clock clock, MeterRegistry registry) {
+        return new io.omnisync.platform.metrics.StateGauges(jdbc, clock, registry);
+    }
+
+    @Bean
+    Mappings mappings(ProducerTemplate producerTemplate, PlatformProperties properties,
+                      @Value("${omnisync.mappings-cache:true}") boolean cache) {
+        return new Mappings(producerTemplate, Path.of(properties.getMappingsLocation()), cache);
+    }
+
+    @Bean
+    WebhookIngress webhookIngress(ObjectProvider<WebhookSource> sources, ObjectMapper mapper, Mappings mappings, Journal journal,
+                                  BusSignal signal, MeterRegistry registry, PlatformProperties properties) {
+        PlatformProperties.Webhooks limits = properties.getWebhooks();
+        ObjectMapper limitedReader = mapper.copy();
+        limitedReader.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(limits.getMaxNestingDepth())
+                .maxStringLength(limits.getMaxStringLength())
+                .build());
+        return new WebhookIngress(sources.orderedStream().toList(), limitedReader, new Normaliser(mappings, mapper), journal, signal,
+                new WebhookMetrics(registry));
+    }
+}

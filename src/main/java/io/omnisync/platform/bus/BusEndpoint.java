@@ -1,0 +1,49 @@
+package io.omnisync.platform.bus;
+
+import io.omnisync.platform.event.Domain;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
+
+/** One topic of the bus. Option {@code consumers} overrides omnisync.bus.consumers for this route. */
+public class BusEndpoint extends DefaultEndpoint {
+
+    private final Domain domain;
+    private final BusRuntime runtime;
+    private int consumers;
+
+    BusEndpoint(String uri, BusComponent component, Domain domain, BusRuntime runtime) {
+        super(uri, component);
+        this.domain = domain;
+        this.runtime = runtime;
+        this.consumers = runtime.settings().getConsumers();
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new BusProducer(this, runtime);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        BusConsumer consumer = new BusConsumer(this, processor, runtime);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    public Domain getDomain() {
+        return domain;
+    }
+
+    public int getConsumers() {
+        return consumers;
+    }
+
+    public void setConsumers(int consumers) {
+        if (consumers < 1 || consumers > 64) {
+            throw new IllegalArgumentException("bus consumers must be between 1 and 64, was " + consumers);
+        }
+        this.consumers = consumers;
+    }
+}

@@ -1,0 +1,125 @@
+package io.omnisync.platform.bus;
+
+import io.omnisync.platform.error.ErrorClass;
+import io.omnisync.platform.error.ErrorClassifier;
+import io.omnisync.platform.journal.JournalEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.TransactionStatus;
+
+/**
+ * Delivers one bus message to a route inside one database transaction: claim the row, run the route on
+ * this thread (its database effects join the transaction), then acknowledge. A failure rolls the route's
+ * effects back to a savepoint and, in the same transaction, either schedules a retry with backoff and
+ * jitter or writes a dead letter. A crash at any point leaves either everything or nothing committed.
+ */
+final class Delivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+
+    private final String topic;
+    private final String group;
+    private final DefaultConsumer consumer;
+    private final BusRuntime rt;
+
+    Delivery(String topic, String group, DefaultConsumer consumer, BusRuntime rt) {
+        this.topic = topic;
+        this.group = group;
+        this.consumer = consumer;
+        this.rt = rt;
+    }
+
+    /** Delivers the next message, if there is one; returns false when the topic has nothing for this route. */
+    boolean deliverNext() {
+        Boolean delivered = rt.tx().execute(status -> {
+            Optional<BusMessage> claimed = rt.bus().claimNext(topic, group);
+            claimed.ifPresent(message -> deliver(message, status));
+            return claimed.isPresent();
+        });
+        return Boolean.TRUE.equals(delivered);
+    }
+
+    private void deliver(BusMessage message, TransactionStatus status) {
+        JournalEntry entry = rt.journal().find(message.journalId()).orElseThrow(() -> new IllegalStateException(
+                "bus message " + message.id() + " refers to journal entry " + message.journalId() + " which is gone"));
+        Object savepoint = status.createSavepoint();
+        long started = System.nanoTime();
+        if (!rt.idempotency().claim("route:" + group, Long.toString(entry.id()))) {
+            status.releaseSavepoint(savepoint);
+            finish(message, entry);
+            rt.metrics().skippedAlreadyDone(group, entry.source());
+            return;
+        }
+        Exception failure = runRoute(entry, message);
+        if (failure == null) {
+            status.releaseSavepoint(savepoint);
+            finish(message, entry);
+            rt.metrics().processed(group, entry.source(), Duration.ofNanos(System.nanoTime() - started));
+        } else {
+            status.rollbackToSavepoint(savepoint);
+            onFailure(message, entry, failure);
+        }
+    }
+
+    private Exception runRoute(JournalEntry entry, BusMessage message) {
+        Exchange exchange = consumer.createExchange(false);
+        try {
+            exchange.getIn().setBody(entry.payload());
+            exchange.getIn().setHeader(BusHeaders.EVENT_TYPE, entry.eventType());
+            exchange.getIn().setHeader(BusHeaders.ENTITY_KEY, entry.entityKey());
+            exchange.getIn().setHeader(BusHeaders.SOURCE, entry.source());
+            exchange.getIn().setHeader(BusHeaders.SOURCE_EVENT_ID, entry.sourceEventId());
+            exchange.getIn().setHeader(BusHeaders.JOURNAL_ID, entry.id());
+            exchange.getIn().setHeader(BusHeaders.ATTEMPT, message.attempts() + 1);
+            exchange.setProperty(BusHeaders.EVENT_PROPERTY, rt.journal().event(entry));
+            consumer.getProcessor().process(exchange);
+            return exchange.getException();
+        } catch (Exception e) {
+            return e;
+        } finally {
+            consumer.releaseExchange(exchange, false);
+        }
+    }
+
+    private void finish(BusMessage message, JournalEntry entry) {
+        rt.bus().acknowledge(message);
+        rt.journal().completeIfLast(entry.id());
+    }
+
+    private void onFailure(BusMessage message, JournalEntry entry, Exception failure) {
+        ErrorClass errorClass = ErrorClassifier.classify(failure);
+        String reason = errorClass + ": " + ErrorClassifier.reason(failure);
+        int attempt = message.attempts() + 1;
+        boolean retry = errorClass.transientFailure() && attempt < rt.settings().getMaxAttempts();
+        if (retry) {
+            Duration wait = backoff(attempt);
+            rt.bus().retryLater(message, rt.clock().instant().plus(wait), reason);
+            LOG.warn("route {} failed on {} {} (journal {}), attempt {} of {}, retry in {} ms: {}", group,
+                    entry.eventType(), entry.entityKey(), entry.id(), attempt, rt.settings().getMaxAttempts(),
+                    wait.toMillis(), errorClass);
+        } else {
+            Instant firstFailed = entry.receivedAt();
+            rt.deadLetters().record(group, entry, errorClass, reason, attempt, firstFailed);
+            rt.bus().acknowledge(message);
+            rt.journal().markFailed(entry.id());
+            LOG.warn("route {} gave up on {} {} (journal {}) after {} attempts: {}; written to the dead-letter store",
+                    group, entry.eventType(), entry.entityKey(), entry.id(), attempt, errorClass);
+        }
+        rt.metrics().failed(group, entry.source(), errorClass, retry);
+    }
+
+    /** Exponential backoff capped at maxBackoff, with "equal jitter": half fixed, half random. */
+    Duration backoff(int attempt) {
+        long initial = rt.settings().getInitialBackoff().toMillis();
+        long cap = rt.settings().getMaxBackoff().toMillis();
+        long exponential = Math.min(cap, initial << Math.min(attempt - 1, 30));
+        long half = Math.max(1, exponential / 2);
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+}

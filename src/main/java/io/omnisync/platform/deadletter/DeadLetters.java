@@ -1,0 +1,59 @@
+package io.omnisync.platform.deadletter;
+
+import io.omnisync.platform.error.ErrorClass;
+import io.omnisync.platform.journal.JournalEntry;
+import io.omnisync.platform.privacy.PersonalData;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/** The dead-letter store. Payloads are kept with personal data masked; the journal keeps the original for replay. */
+public class DeadLetters {
+
+    public static final String OPEN = "OPEN";
+
+    private static final RowMapper<DeadLetter> ROW = (rs, i) -> new DeadLetter(rs.getLong("id"), rs.getString("route_id"),
+            (Long) rs.getObject("journal_id", Long.class), rs.getString("source"), rs.getString("source_event_id"),
+            rs.getString("event_type"), rs.getString("entity_key"), rs.getString("payload"),
+            ErrorClass.valueOf(rs.getString("error_class")), rs.getString("reason"), rs.getInt("attempts"),
+            rs.getTimestamp("first_failed_at").toInstant(), rs.getTimestamp("last_failed_at").toInstant(),
+            rs.getString("status"));
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public DeadLetters(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Stores a journalled event a route gave up on. */
+    public void record(String routeId, JournalEntry entry, ErrorClass errorClass, String reason, int attempts,
+                       Instant firstFailedAt) {
+        jdbc.update("INSERT INTO dead_letter (route_id, journal_id, source, source_event_id, event_type, entity_key, "
+                + "payload, error_class, reason, attempts, first_failed_at, last_failed_at, status) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                routeId, entry.id(), entry.source(), entry.sourceEventId(), entry.eventType(), entry.entityKey(),
+                PersonalData.mask(entry.payload()), errorClass.name(), PersonalData.mask(reason), attempts,
+                Timestamp.from(firstFailedAt), Timestamp.from(clock.instant()), OPEN);
+    }
+
+    public Optional<DeadLetter> find(long id) {
+        return jdbc.query("SELECT * FROM dead_letter WHERE id = ?", ROW, id).stream().findFirst();
+    }
+
+    /** Dead letters in a status, newest first. */
+    public List<DeadLetter> list(String status, int limit) {
+        return jdbc.query("SELECT * FROM dead_letter WHERE status = ? ORDER BY id DESC LIMIT ?", ROW, status, limit);
+    }
+
+    /** How many dead letters are open, for the metric. */
+    public long countOpen() {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE status = ?", Long.class, OPEN);
+        return n == null ? 0 : n;
+    }
+}

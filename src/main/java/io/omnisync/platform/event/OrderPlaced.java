@@ -1,0 +1,35 @@
+package io.omnisync.platform.event;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An order was placed on a channel ({@code magento}, {@code amazon}, {@code ebay}, {@code pos}).
+ * {@code channelOrderId} is the channel's own id and the idempotency key of the order's import;
+ * {@code magentoOrderId} is set once Magento holds the order. Customer email is personal data: it is
+ * kept in the journal for the import and masked everywhere it is logged.
+ */
+public record OrderPlaced(String channel, String channelOrderId, String magentoOrderId, String storeCode,
+                          String currency, BigDecimal grandTotal, String customerEmail, List<OrderLine> lines,
+                          Instant placedAt) implements CanonicalEvent {
+
+    public OrderPlaced {
+        Require.text(channel, "OrderPlaced", "channel");
+        Require.text(channelOrderId, "OrderPlaced", "channelOrderId");
+        Require.text(currency, "OrderPlaced", "currency");
+        Require.nonNegative(grandTotal, "OrderPlaced", "grandTotal");
+        lines = List.copyOf(Require.notEmpty(lines, "OrderPlaced", "lines"));
+        Require.present(placedAt, "OrderPlaced", "placedAt");
+    }
+
+    @Override
+    public Domain domain() {
+        return Domain.ORDERS;
+    }
+
+    @Override
+    public String entityKey() {
+        return channel + ":" + channelOrderId;
+    }
+}

@@ -1,0 +1,24 @@
+package io.omnisync.platform.event;
+
+import java.time.Instant;
+
+/** A product's catalogue data changed in one store view. */
+public record ProductChanged(String sku, String storeCode, String name, boolean enabled, Instant updatedAt)
+        implements CanonicalEvent {
+
+    public ProductChanged {
+        Require.text(sku, "ProductChanged", "sku");
+        Require.text(storeCode, "ProductChanged", "storeCode");
+        Require.present(updatedAt, "ProductChanged", "updatedAt");
+    }
+
+    @Override
+    public Domain domain() {
+        return Domain.CATALOG;
+    }
+
+    @Override
+    public String entityKey() {
+        return sku;
+    }
+}

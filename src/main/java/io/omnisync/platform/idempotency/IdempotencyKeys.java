@@ -1,0 +1,58 @@
+package io.omnisync.platform.idempotency;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Keys of effects that must happen once. {@link #claim} inside the transaction that performs the effect:
+ * it returns false when the key was already recorded, so the effect is skipped.
+ */
+public class IdempotencyKeys {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Duration retention;
+
+    public IdempotencyKeys(JdbcTemplate jdbc, Clock clock, Duration retention) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** Records (scope, key); false if it was recorded before and has not expired. */
+    public boolean claim(String scope, String key) {
+        if (seen(scope, key)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        try {
+            jdbc.update("INSERT INTO idempotency_key (scope, idem_key, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                    scope, key, Timestamp.from(now), Timestamp.from(now.plus(retention)));
+            return true;
+        } catch (DuplicateKeyException concurrentClaim) {
+            return false;
+        }
+    }
+
+    /** True if (scope, key) is recorded. */
+    public boolean seen(String scope, String key) {
+        Integer found = jdbc.query("SELECT 1 FROM idempotency_key WHERE scope = ? AND idem_key = ?",
+                rs -> rs.next() ? 1 : null, scope, key);
+        return found != null;
+    }
+
+    /** Deletes expired keys; returns how many. */
+    public int purgeExpired() {
+        return jdbc.update("DELETE FROM idempotency_key WHERE expires_at < ?", Timestamp.from(clock.instant()));
+    }
+
+    /** How many keys a scope holds (for operators and tests). */
+    public long count(String scope) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM idempotency_key WHERE scope = ?", Long.class, scope);
+        return n == null ? 0 : n;
+    }
+}

@@ -1,0 +1,149 @@
+package io.omnisync.platform.journal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnisync.platform.bus.BusPublisher;
+import io.omnisync.platform.event.CanonicalEvent;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The durable inbox. {@link #append} stores a delivery's events and hands them to the bus in one
+ * transaction, so a sender is acknowledged only for events that are both stored and queued; a repeat of
+ * (source, sourceEventId) is counted and dropped.
+ */
+public class Journal {
+
+    public static final String PENDING = "PENDING";
+    public static final String PROCESSED = "PROCESSED";
+    public static final String FAILED = "FAILED";
+    public static final String UNROUTED = "UNROUTED";
+
+    private static final RowMapper<JournalEntry> ENTRY = (rs, i) -> new JournalEntry(rs.getLong("id"),
+            rs.getString("source"), rs.getString("source_event_id"), rs.getString("event_type"),
+            rs.getString("domain"), rs.getString("entity_key"), rs.getString("payload"),
+            rs.getTimestamp("received_at").toInstant());
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final ObjectMapper mapper;
+    private final BusPublisher bus;
+    private final Clock clock;
+
+    public Journal(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper, BusPublisher bus, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.mapper = mapper;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    /** Stores the new events of one delivery and queues them, all or nothing. */
+    public AppendResult append(String source, List<SourcedEvent> events) {
+        try {
+            return tx.execute(status -> appendInTransaction(source, events));
+        } catch (DuplicateKeyException raceWithConcurrentDelivery) {
+            // Another delivery of the same event committed between our check and insert: the repeat
+            // now finds it and counts it as a duplicate.
+            return tx.execute(status -> appendInTransaction(source, events));
+        }
+    }
+
+    private AppendResult appendInTransaction(String source, List<SourcedEvent> events) {
+        List<Long> ids = new ArrayList<>();
+        int duplicates = 0;
+        for (SourcedEvent sourced : events) {
+            if (exists(source, sourced.sourceEventId())) {
+                duplicates++;
+                continue;
+            }
+            long id = insert(source, sourced);
+            if (bus.publish(id, sourced.event().domain(), sourced.event().entityKey()) == 0) {
+                jdbc.update("UPDATE journal SET status = ?, processed_at = ? WHERE id = ?", UNROUTED, now(), id);
+            }
+            ids.add(id);
+        }
+        return new AppendResult(List.copyOf(ids), duplicates);
+    }
+
+    private boolean exists(String source, String sourceEventId) {
+        Integer found = jdbc.query("SELECT 1 FROM journal WHERE source = ? AND source_event_id = ?",
+                rs -> rs.next() ? 1 : null, source, sourceEventId);
+        return found != null;
+    }
+
+    private long insert(String source, SourcedEvent sourced) {
+        CanonicalEvent event = sourced.event();
+        String payload = toJson(event);
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            var ps = con.prepareStatement("INSERT INTO journal (source, source_event_id, event_type, domain, "
+                    + "entity_key, payload, received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"});
+            ps.setString(1, source);
+            ps.setString(2, sourced.sourceEventId());
+            ps.setString(3, event.type());
+            ps.setString(4, event.domain().topic());
+            ps.setString(5, event.entityKey());
+            ps.setString(6, payload);
+            ps.setTimestamp(7, now());
+            ps.setString(8, PENDING);
+            return ps;
+        }, key);
+        return key.getKey().longValue();
+    }
+
+    /** The entry with this id, if retention has not removed it. */
+    public Optional<JournalEntry> find(long id) {
+        return jdbc.query("SELECT * FROM journal WHERE id = ?", ENTRY, id).stream().findFirst();
+    }
+
+    /** Reads a stored payload back into its canonical event. */
+    public CanonicalEvent event(JournalEntry entry) {
+        try {
+            return mapper.readValue(entry.payload(), CanonicalEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("journal entry " + entry.id() + " holds no readable event", e);
+        }
+    }
+
+    /** Parses canonical event JSON (with its {@code type} field). */
+    public CanonicalEvent parse(String json) {
+        try {
+            return mapper.readValue(json, CanonicalEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a canonical event: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Marks the entry processed once no route still has it queued; called inside the consumer's transaction. */
+    public void completeIfLast(long journalId) {
+        jdbc.update("UPDATE journal SET status = ?, processed_at = ? WHERE id = ? AND status = ? "
+                + "AND NOT EXISTS (SELECT 1 FROM bus_message WHERE journal_id = ?)",
+                PROCESSED, now(), journalId, PENDING, journalId);
+    }
+
+    /** Marks the entry failed: one of its routes gave up on it and wrote a dead letter. */
+    public void markFailed(long journalId) {
+        jdbc.update("UPDATE journal SET status = ?, processed_at = ? WHERE id = ?", FAILED, now(), journalId);
+    }
+
+    private String toJson(CanonicalEvent event) {
+        try {
+            return mapper.writerFor(CanonicalEvent.class).writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise " + event.type(), e);
+        }
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+}

@@ -1,0 +1,52 @@
+package io.omnisync.platform.ledger;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The last value and version applied or sent per (channel, kind, sku), e.g. (amazon, quantity, OS-0001).
+ * {@link #record} keeps only newer versions, which is how stale events are recognised and dropped.
+ */
+public class ChannelLedger {
+
+    /** A ledger row. */
+    public record Entry(String channel, String kind, String sku, String value, long version) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public ChannelLedger(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores value and version unless the ledger already holds this or a newer version.
+     *
+     * @return true if recorded, false if the event was stale (its version is not newer)
+     */
+    public boolean record(String channel, String kind, String sku, String value, long version) {
+        Timestamp now = Timestamp.from(clock.instant());
+        int updated = jdbc.update("UPDATE channel_ledger SET value_text = ?, version = ?, updated_at = ? "
+                + "WHERE channel = ? AND kind = ? AND sku = ? AND version < ?", value, version, now, channel, kind, sku, version);
+        if (updated == 1) {
+            return true;
+        }
+        if (find(channel, kind, sku).isPresent()) {
+            return false;
+        }
+        jdbc.update("INSERT INTO channel_ledger (channel, kind, sku, value_text, version, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                channel, kind, sku, value, version, now);
+        return true;
+    }
+
+    /** The ledger row, if any. */
+    public Optional<Entry> find(String channel, String kind, String sku) {
+        return jdbc.query("SELECT channel, kind, sku, value_text, version FROM channel_ledger "
+                + "WHERE channel = ? AND kind = ? AND sku = ?", (rs, i) -> new Entry(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getLong(5)), channel, kind, sku).stream().findFirst();
+    }
+}

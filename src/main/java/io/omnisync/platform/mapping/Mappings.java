@@ -1,0 +1,43 @@
+package io.omnisync.platform.mapping;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Runs the JSONata mappings in {@code omnisync.mappings-location} through camel-jsonata, JSON text in,
+ * JSON text out. Mappings are named by their path under that folder, e.g. {@code stock/stock-magento-to-canonical.jsonata}.
+ */
+public class Mappings {
+
+    private final ProducerTemplate producer;
+    private final Path folder;
+    private final boolean cache;
+
+    public Mappings(ProducerTemplate producer, Path folder, boolean cache) {
+        this.producer = producer;
+        this.folder = folder.toAbsolutePath().normalize();
+        this.cache = cache;
+    }
+
+    /** Transforms JSON text with the named mapping. */
+    public String transform(String mapping, String json) {
+        return producer.requestBody(uri(mapping), json, String.class);
+    }
+
+    /** The camel-jsonata endpoint of a mapping; refuses names that leave the mappings folder. */
+    public String uri(String mapping) {
+        Path file = folder.resolve(mapping).normalize();
+        if (!file.startsWith(folder) || !mapping.endsWith(".jsonata")) {
+            throw new IllegalArgumentException("mapping '" + mapping + "' is not a .jsonata file under " + folder);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("mapping file " + file + " does not exist");
+        }
+        return "jsonata:file:" + file + "?inputType=JsonString&outputType=JsonString&contentCache=" + cache;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+}

@@ -1,0 +1,66 @@
+package io.omnisync.platform.web;
+
+import io.omnisync.platform.error.IntegrationException;
+import io.omnisync.platform.webhook.WebhookRejected;
+import java.net.URI;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error leaves as an RFC 9457 problem body naming what is wrong; never a stack trace. An unreachable
+ * state database is a 503 with Retry-After, so senders retry instead of losing the event.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(WebhookRejected.class)
+    public ResponseEntity<ProblemDetail> rejected(WebhookRejected e) {
+        return ResponseEntity.status(e.status()).body(problem(e.status(), e.slug(), e.getMessage()));
+    }
+
+    @ExceptionHandler(DataAccessException.class)
+    public ResponseEntity<ProblemDetail> stateDatabaseDown(DataAccessException e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.error("state database unavailable (reference {}): {}", reference, e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "state-database-unavailable",
+                        "the event could not be stored; nothing was accepted. Retry later (reference " + reference + ")"));
+    }
+
+    @ExceptionHandler(IntegrationException.class)
+    public ResponseEntity<ProblemDetail> downstream(IntegrationException e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.warn("a system omnisync depends on failed (reference {}): {} {}", reference, e.errorClass(), e.getMessage());
+        HttpStatus status = e.errorClass().transientFailure() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY;
+        return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, "10")
+                .body(problem(status, "downstream-" + e.errorClass().name().toLowerCase(java.util.Locale.ROOT),
+                        "omnisync could not complete this request because a system it depends on failed; "
+                                + "nothing was accepted. Retry later (reference " + reference + ")"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.error("unexpected error (reference {})", reference, e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal", "omnisync could not handle this request; nothing was accepted (reference " + reference + ")"));
+    }
+
+    static ProblemDetail problem(HttpStatus status, String slug, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:omnisync:problem:" + slug));
+        problem.setTitle(status.getReasonPhrase());
+        return problem;
+    }
+}

@@ -1,0 +1,59 @@
+package io.omnisync.platform.webhook;
+
+import io.omnisync.platform.config.PlatformProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /webhooks/<system>/<event>}: reads at most the configured body size, then hands over to the ingress. */
+@RestController
+public class WebhookController {
+
+    private final WebhookIngress ingress;
+    private final long maxBodyBytes;
+
+    public WebhookController(WebhookIngress ingress, PlatformProperties properties) {
+        this.ingress = ingress;
+        this.maxBodyBytes = properties.getWebhooks().getMaxBodySize().toBytes();
+    }
+
+    @PostMapping("/webhooks/{system}/{event}")
+    public ResponseEntity<WebhookOutcome> receive(@PathVariable String system, @PathVariable String event,
+                                                  @RequestHeader HttpHeaders headers, HttpServletRequest http)
+            throws IOException {
+        byte[] body = readBounded(http);
+        WebhookOutcome outcome = ingress.receive(new WebhookRequest(system, event, headers, body,
+                http.getRequestURL().toString()));
+        return ResponseEntity.ok(outcome);
+    }
+
+    private byte[] readBounded(HttpServletRequest http) throws IOException {
+        if (http.getContentLengthLong() > maxBodyBytes) {
+            throw tooLarge();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(http.getContentLengthLong(), 65_536)));
+        byte[] buffer = new byte[8192];
+        try (InputStream in = http.getInputStream()) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (out.size() + n > maxBodyBytes) {
+                    throw tooLarge();
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private WebhookRejected tooLarge() {
+        return new WebhookRejected(HttpStatus.PAYLOAD_TOO_LARGE, "too-large",
+                "the body is larger than " + maxBodyBytes + " bytes (omnisync.webhooks.max-body-size)");
+    }
+}

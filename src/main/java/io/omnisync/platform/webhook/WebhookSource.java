@@ -1,0 +1,36 @@
+package io.omnisync.platform.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+
+/**
+ * A system that calls omnisync's webhooks at {@code POST /webhooks/<system>/<event>}. Connectors implement
+ * it: how a delivery is verified, which JSONata mapping turns an event into canonical events, and which id
+ * a delivery has for dedupe.
+ */
+public interface WebhookSource {
+
+    /** The URL segment, e.g. {@code magento}. */
+    String system();
+
+    /** Checks the signature on the raw bytes, before anything is parsed. */
+    boolean verify(WebhookRequest request);
+
+    /** The mapping (path under the mappings folder) for an event name; empty for events this source does not send. */
+    Optional<String> mappingFor(String eventName);
+
+    /** The JSON the mapping reads; by default {@code {"event": <name>, "body": <body>}}. */
+    default JsonNode mappingInput(WebhookRequest request, JsonNode body) {
+        ObjectNode input = JsonNodeFactory.instance.objectNode();
+        input.put("event", request.eventName());
+        input.set("body", body);
+        return input;
+    }
+
+    /** The sender's id of this delivery's event, if it has one; otherwise the body's SHA-256 is used. */
+    default Optional<String> sourceEventId(WebhookRequest request, JsonNode body) {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,96 @@
+package io.omnisync.sandbox;
+
+import io.omnisync.sandbox.magento.MagentoDemoTraffic;
+import io.omnisync.sandbox.magento.MagentoFake;
+import io.omnisync.sandbox.magento.MagentoFakeOptions;
+import java.util.List;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * Starts the in-process fakes on loopback ports, subscribes omnisync's webhook URLs once the web server is up,
+ * and drives the demo traffic. Exists only when omnisync.sandbox.enabled=true.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "omnisync.sandbox", name = "enabled", havingValue = "true")
+public class SandboxConfiguration {
+
+    /** The async-events omnisync subscribes to in the Magento fake. */
+    static final List<String> MAGENTO_EVENTS = List.of("inventory.source_items.updated", "catalog.product.updated",
+            "sales.order.created", "sales.order.updated");
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    MagentoFake magentoFake(SandboxProperties properties) {
+        SandboxProperties.Magento magento = properties.getMagento();
+        MagentoFake fake = MagentoFake.start(MagentoFakeOptions.defaults()
+                .withPort(magento.getPort())
+                .withAccessToken(magento.getAccessToken())
+                .withInputLimitsEnabled(magento.isInputLimitsEnabled()));
+        LOG.info("sandbox: Magento fake listening on {}", fake.baseUrl());
+        return fake;
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolTaskScheduler sandboxScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("sandbox-demo-");
+        scheduler.setPoolSize(1);
+        scheduler.initialize();
+        return scheduler;
+    }
+
+    @Bean
+    SandboxStarter sandboxStarter(MagentoFake magento, SandboxProperties properties, TaskScheduler sandboxScheduler) {
+        return new SandboxStarter(magento, properties, sandboxScheduler);
+    }
+
+    /** Subscribes and starts the demo when omnisync's own port is known. */
+    static class SandboxStarter {
+
+        private final MagentoFake magento;
+        private final SandboxProperties properties;
+        private final TaskScheduler scheduler;
+
+        SandboxStarter(MagentoFake magento, SandboxProperties properties, TaskScheduler scheduler) {
+            this.magento = magento;
+            this.properties = properties;
+            this.scheduler = scheduler;
+        }
+
+        @EventListener
+        public void onWebServer(WebServerInitializedEvent event) {
+            if (event.getApplicationContext().getParent() != null) {
+                return; // the management server, if it runs on a port of its own
+            }
+            int port = event.getWebServer().getPort();
+            for (String name : MAGENTO_EVENTS) {
+                magento.subscribe(name, "http://127.0.0.1:" + port + "/webhooks/magento/" + name,
+                        properties.getMagento().getWebhookSecret());
+            }
+            if (properties.getDemo().isEnabled()) {
+                MagentoDemoTraffic traffic = new MagentoDemoTraffic(magento, new Random());
+                scheduler.scheduleWithFixedDelay(() -> tick(traffic), properties.getDemo().getInterval());
+                LOG.info("sandbox: demo traffic every {} into the Magento fake; watch http://127.0.0.1:{}/actuator/prometheus",
+                        properties.getDemo().getInterval(), port);
+            }
+        }
+
+        private static void tick(MagentoDemoTraffic traffic) {
+            try {
+                traffic.tick();
+            } catch (RuntimeException e) {
+                LOG.warn("sandbox demo traffic step failed: {}", e.toString());
+            }
+        }
+    }
+}

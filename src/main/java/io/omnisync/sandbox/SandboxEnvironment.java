@@ -1,0 +1,56 @@
+package io.omnisync.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * When omnisync.sandbox.enabled=true, picks free loopback ports for the fakes and generates their secrets at
+ * start-up, so the sandbox needs no secret in any file and two sandboxes (or tests) never collide.
+ */
+public class SandboxEnvironment implements EnvironmentPostProcessor {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.getProperty("omnisync.sandbox.enabled", Boolean.class, false)) {
+            return;
+        }
+        Map<String, Object> generated = new HashMap<>();
+        putIfAbsent(environment, generated, "omnisync.sandbox.magento.port", () -> String.valueOf(freePort()));
+        putIfAbsent(environment, generated, "omnisync.sandbox.magento.webhook-secret", SandboxEnvironment::secret);
+        putIfAbsent(environment, generated, "omnisync.sandbox.magento.access-token", SandboxEnvironment::secret);
+        environment.getPropertySources().addLast(new MapPropertySource("omnisync-sandbox-generated", generated));
+    }
+
+    private static void putIfAbsent(ConfigurableEnvironment environment, Map<String, Object> generated, String key,
+                                    java.util.function.Supplier<String> value) {
+        if (!environment.containsProperty(key)) {
+            generated.put(key, value.get());
+        }
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port for a sandbox fake", e);
+        }
+    }
+}
