@@ -104,10 +104,11 @@ public final class ContractValidator {
     private static Violation toViolation(ValidationReport.Message message) {
         String field = message.getContext()
                 .flatMap(c -> c.getPointers().map(p -> p.getInstance())
-                        .filter(p -> !p.isEmpty())
+                        .filter(p -> !p.isEmpty() && !p.equals("/"))
                         .or(() -> c.getParameter().map(p -> p.getName())))
                 .orElse(null);
-        return new Violation(message.getKey(), field, message.getMessage());
+        String text = message.getMessage().replaceFirst("^\\[Path '[^']*'] ", "");
+        return new Violation(message.getKey(), field, text);
     }
 
     /**

@@ -76,7 +76,7 @@ final class InventoryBook {
     Optional<SourceItem> save(String sku, String sourceCode, BigDecimal quantity, int status, String now) {
         SourceItem item = items.computeIfAbsent(key(sku, sourceCode), k -> new SourceItem(sku, sourceCode));
         boolean changed = item.quantity == null || item.quantity.compareTo(quantity) != 0 || item.status != status;
-        item.quantity = quantity;
+        item.quantity = normalise(quantity);
         item.status = status;
         if (!changed) {
             return Optional.empty();
@@ -84,6 +84,12 @@ final class InventoryBook {
         item.version++;
         item.updatedAt = now;
         return Optional.of(item);
+    }
+
+    /** 10.0 becomes 10 (scale 0), 2.50 becomes 2.5. */
+    static BigDecimal normalise(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     Optional<Stock> stockForWebsite(String websiteCode) {
