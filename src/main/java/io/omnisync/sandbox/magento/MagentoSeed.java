@@ -45,6 +45,9 @@ public final class MagentoSeed {
         {"Chloé", "Martin", "Lyon", "69001", "FR"}, {"Hugo", "Bernard", "Paris", "75002", "FR"},
     };
 
+    private static final java.util.Map<String, String> PHONE_PREFIX =
+            java.util.Map.of("US", "+1 512 555 ", "DE", "+49 30 5550 ", "FR", "+33 1 55 50 ");
+
     private MagentoSeed() {
     }
 
@@ -124,6 +127,6 @@ public final class MagentoSeed {
         String[] c = CUSTOMERS[offset + n % 2];
         String local = (c[0] + "." + c[1]).toLowerCase(Locale.ROOT).replace("é", "e").replace("ü", "ue");
         return new OrderRecord.Customer(c[0], c[1], local + n + "@example.com", n + " Market Street", c[2], c[3],
-                c[4], "+1-555-01" + String.format("%02d", n % 100));
+                c[4], PHONE_PREFIX.get(c[4]) + String.format("%04d", n % 10000));
     }
 }

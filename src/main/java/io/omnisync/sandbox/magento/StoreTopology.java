@@ -101,7 +101,7 @@ public final class StoreTopology {
         return JsonHttp.nodes().objectNode().put("id", s.id()).put("code", s.code()).put("website_id", s.websiteId())
                 .put("locale", s.locale()).put("base_currency_code", website(s.websiteId()).baseCurrency())
                 .put("default_display_currency_code", s.currency()).put("timezone", s.timezone())
-                .put("weight_unit", "lbs").put("base_url", base).put("base_link_url", base)
+                .put("weight_unit", s.websiteId() == 1 ? "lbs" : "kgs").put("base_url", base).put("base_link_url", base)
                 .put("base_static_url", base + "static/").put("base_media_url", base + "media/")
                 .put("secure_base_url", base).put("secure_base_link_url", base)
                 .put("secure_base_static_url", base + "static/").put("secure_base_media_url", base + "media/");

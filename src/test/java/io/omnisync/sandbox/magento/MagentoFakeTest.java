@@ -184,4 +184,29 @@ class MagentoFakeTest {
         assertThat(right.status()).isEqualTo(200);
         assertThat(right.json()).hasSize(3);
     }
+
+    @Test
+    void unknownStoreCodeIsRejectedAndMissingStoreCodeMeansDefault() {
+        assertThat(rest.get("/rest/nowhere/V1/products/OS-0001").status()).isEqualTo(400);
+        assertThat(rest.get("/rest/V1/products/OS-0001").json().path("name").asText())
+                .isEqualTo(rest.get("/rest/default/V1/products/OS-0001").json().path("name").asText());
+    }
+
+    @Test
+    void malformedJsonIsA400NotAStackTrace() {
+        RestClient.Response r = rest.post("/rest/default/V1/inventory/source-items", "{\"sourceItems\":[");
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.raw()).doesNotContain("Exception").doesNotContain("at io.");
+        assertThat(r.json().has("message")).isTrue();
+    }
+
+    @Test
+    void closeStopsServingPromptly() {
+        String url = fake.baseUrl();
+        fake.close();
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                () -> new RestClient(url, null).get("/rest/default/V1/store/websites"))).isNotNull();
+    }
 }
