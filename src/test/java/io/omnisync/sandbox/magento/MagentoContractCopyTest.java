@@ -23,4 +23,15 @@ class MagentoContractCopyTest {
         }
         assertThat(copy).isEqualTo(Files.readAllBytes(SHARED));
     }
+
+    @Test
+    void anExplicitContractFileIsUsedForValidation() {
+        assumeTrue(Files.isRegularFile(SHARED), "shared contracts folder not present on this machine");
+        try (MagentoFake fake = MagentoFake.start(MagentoFakeOptions.defaults().withContractFile(SHARED))) {
+            RestClient rest = new RestClient(fake.baseUrl(), null);
+
+            assertThat(rest.get("/rest/default/V1/orders/not-a-number").status()).isEqualTo(400);
+            assertThat(rest.get("/rest/default/V1/orders?searchCriteria[pageSize]=1").status()).isEqualTo(200);
+        }
+    }
 }
