@@ -1,0 +1,51 @@
+package io.omnisync.sandbox.magento;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of a {@link MagentoFake}.
+ *
+ * @param port               TCP port on 127.0.0.1; 0 picks a free one
+ * @param accessToken        bearer token every request must carry; {@code null} disables the auth check
+ * @param inputLimitsEnabled Magento 2.4.3+ web API input limits ({@code webapi/validation/input_limit_enabled})
+ * @param complexArrayLimit  maximum items of an array input ({@code webapi/validation/complex_array_limit})
+ * @param maximumPageSize    maximum searchCriteria pageSize ({@code webapi/validation/maximum_page_size})
+ * @param contractFile       Swagger file requests are checked against; {@code null} uses the classpath copy
+ */
+public record MagentoFakeOptions(int port, String accessToken, boolean inputLimitsEnabled, int complexArrayLimit,
+                                 int maximumPageSize, Path contractFile) {
+
+    /** Default page size Magento applies when input limits are on and no pageSize is given. */
+    public static final int DEFAULT_PAGE_SIZE = 20;
+
+    public static MagentoFakeOptions defaults() {
+        return new MagentoFakeOptions(0, null, true, 20, 300, null);
+    }
+
+    public MagentoFakeOptions withPort(int newPort) {
+        return new MagentoFakeOptions(newPort, accessToken, inputLimitsEnabled, complexArrayLimit, maximumPageSize,
+                contractFile);
+    }
+
+    public MagentoFakeOptions withAccessToken(String token) {
+        return new MagentoFakeOptions(port, token, inputLimitsEnabled, complexArrayLimit, maximumPageSize,
+                contractFile);
+    }
+
+    public MagentoFakeOptions withInputLimitsEnabled(boolean enabled) {
+        return new MagentoFakeOptions(port, accessToken, enabled, complexArrayLimit, maximumPageSize, contractFile);
+    }
+
+    public MagentoFakeOptions withComplexArrayLimit(int limit) {
+        return new MagentoFakeOptions(port, accessToken, inputLimitsEnabled, limit, maximumPageSize, contractFile);
+    }
+
+    public MagentoFakeOptions withMaximumPageSize(int max) {
+        return new MagentoFakeOptions(port, accessToken, inputLimitsEnabled, complexArrayLimit, max, contractFile);
+    }
+
+    public MagentoFakeOptions withContractFile(Path file) {
+        return new MagentoFakeOptions(port, accessToken, inputLimitsEnabled, complexArrayLimit, maximumPageSize,
+                file);
+    }
+}
