@@ -6,6 +6,7 @@ import io.omnisync.platform.bus.BusSignal;
 import io.omnisync.platform.journal.AppendResult;
 import io.omnisync.platform.journal.Journal;
 import io.omnisync.platform.journal.SourcedEvent;
+import io.omnisync.platform.privacy.PersonalData;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,8 +53,8 @@ public class WebhookIngress {
             return outcome;
         } catch (WebhookRejected rejected) {
             metrics.rejected(sources.containsKey(request.system()) ? request.system() : "unknown", rejected.slug());
-            LOG.warn("webhook {}/{} rejected with {}: {}", request.system(), request.eventName(),
-                    rejected.status().value(), rejected.slug());
+            LOG.warn("webhook {}/{} rejected with {} {}: {}", request.system(), request.eventName(),
+                    rejected.status().value(), rejected.slug(), PersonalData.mask(rejected.getMessage()));
             throw rejected;
         }
     }
