@@ -37,15 +37,19 @@ final class Delivery {
 
     /** Delivers the next message, if there is one; returns false when the topic has nothing for this route. */
     boolean deliverNext() {
-        Boolean delivered = rt.tx().execute(status -> {
+        Runnable afterCommit = rt.tx().execute(status -> {
             Optional<BusMessage> claimed = rt.bus().claimNext(topic, group);
-            claimed.ifPresent(message -> deliver(message, status));
-            return claimed.isPresent();
+            return claimed.map(message -> deliver(message, status)).orElse(null);
         });
-        return Boolean.TRUE.equals(delivered);
+        if (afterCommit == null) {
+            return false;
+        }
+        afterCommit.run();
+        return true;
     }
 
-    private void deliver(BusMessage message, TransactionStatus status) {
+    /** Runs the route in the caller's transaction; returns what to count once that transaction committed. */
+    private Runnable deliver(BusMessage message, TransactionStatus status) {
         JournalEntry entry = rt.journal().find(message.journalId()).orElseThrow(() -> new IllegalStateException(
                 "bus message " + message.id() + " refers to journal entry " + message.journalId() + " which is gone"));
         Object savepoint = status.createSavepoint();
@@ -53,18 +57,17 @@ final class Delivery {
         if (!rt.idempotency().claim("route:" + group, Long.toString(entry.id()))) {
             status.releaseSavepoint(savepoint);
             finish(message, entry);
-            rt.metrics().skippedAlreadyDone(group, entry.source());
-            return;
+            return () -> rt.metrics().skippedAlreadyDone(group, entry.source());
         }
         Exception failure = runRoute(entry, message);
         if (failure == null) {
             status.releaseSavepoint(savepoint);
             finish(message, entry);
-            rt.metrics().processed(group, entry.source(), Duration.ofNanos(System.nanoTime() - started));
-        } else {
-            status.rollbackToSavepoint(savepoint);
-            onFailure(message, entry, failure);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            return () -> rt.metrics().processed(group, entry.source(), took);
         }
+        status.rollbackToSavepoint(savepoint);
+        return onFailure(message, entry, failure);
     }
 
     private Exception runRoute(JournalEntry entry, BusMessage message) {
@@ -92,7 +95,7 @@ final class Delivery {
         rt.journal().completeIfLast(entry.id());
     }
 
-    private void onFailure(BusMessage message, JournalEntry entry, Exception failure) {
+    private Runnable onFailure(BusMessage message, JournalEntry entry, Exception failure) {
         ErrorClass errorClass = ErrorClassifier.classify(failure);
         String reason = errorClass + ": " + ErrorClassifier.reason(failure);
         int attempt = message.attempts() + 1;
@@ -111,7 +114,7 @@ final class Delivery {
             LOG.warn("route {} gave up on {} {} (journal {}) after {} attempts: {}; written to the dead-letter store",
                     group, entry.eventType(), entry.entityKey(), entry.id(), attempt, errorClass);
         }
-        rt.metrics().failed(group, entry.source(), errorClass, retry);
+        return () -> rt.metrics().failed(group, entry.source(), errorClass, retry);
     }
 
     /** Exponential backoff capped at maxBackoff, with "equal jitter": half fixed, half random. */
