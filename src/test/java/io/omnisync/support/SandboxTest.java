@@ -1,0 +1,36 @@
+package io.omnisync.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole service with the sandbox profile (config/application-sandbox.yaml): the Magento fake on a free
+ * loopback port, the webhook subscriptions, the jdbc bus on an H2 file of its own; demo traffic off so tests
+ * decide what happens, and short bus backoffs. Every test class using it shares one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:file:./target/test-data/sandbox-${random.uuid};WRITE_DELAY=0",
+    "omnisync.sandbox.demo.enabled=false",
+    "omnisync.sandbox.magento.webhook-secret=" + SandboxTest.SECRET,
+    "omnisync.connector.magento.webhook-secrets=" + SandboxTest.SECRET + "," + SandboxTest.ROTATED_SECRET,
+    "omnisync.bus.initial-backoff=50ms",
+    "omnisync.bus.max-backoff=200ms",
+    "omnisync.bus.max-attempts=3"
+})
+@ActiveProfiles("sandbox")
+@AutoConfigureObservability
+public @interface SandboxTest {
+
+    /** The async-events verification token the Magento fake signs with. */
+    String SECRET = "test-secret-0123456789abcdef";
+
+    /** A second active token, as during a rotation. */
+    String ROTATED_SECRET = "rotated-secret-0123456789abcdef";
+}
