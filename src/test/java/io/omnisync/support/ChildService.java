@@ -1,0 +1,149 @@
+package io.omnisync.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * omnisync as a child JVM started from the repackaged jar, the way the README runs it, so tests can kill it
+ * with SIGKILL and start it again on the same state database.
+ */
+public final class ChildService implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final List<String> args;
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    public ChildService(String name, int port, List<String> args) {
+        this.port = port;
+        this.args = List.copyOf(args);
+        this.log = Path.of("target", "it-logs", name + ".log");
+    }
+
+    public static Path jar() {
+        Path jar = Path.of(System.getProperty("omnisync.test.jar", "target/omnisync.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the integration tests with mvn verify");
+        }
+        return jar;
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the jar; output is appended to target/it-logs/<name>.log. */
+    public ChildService start() {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "--server.port=" + port));
+        command.addAll(args);
+        try {
+            Files.createDirectories(log.getParent());
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Waits until /actuator/health/readiness answers UP. */
+    public ChildService awaitReady(Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("omnisync exited with " + process.exitValue() + "; see " + log);
+            }
+            HttpResponse<String> health = get("/actuator/health/readiness");
+            return health != null && health.statusCode() == 200 && health.body().contains("\"UP\"");
+        });
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor();
+    }
+
+    /** SIGTERM: a graceful stop. */
+    public void stop() {
+        process.destroy();
+        waitFor();
+    }
+
+    /** Waits for the process to end and returns its exit code. */
+    public int waitFor() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** GET on the child; null when it does not answer. */
+    public HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Sum of every sample of a Prometheus metric (all label sets); 0 when absent. */
+    public double metric(String name) {
+        HttpResponse<String> scrape = get("/actuator/prometheus");
+        if (scrape == null || scrape.statusCode() != 200) {
+            return Double.NaN;
+        }
+        return scrape.body().lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitFor();
+        }
+    }
+}
