@@ -29,11 +29,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires the platform: state database repositories, the bus, the mappings and the webhook ingress. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 public class PlatformConfiguration {
 
     @Bean
@@ -89,6 +91,11 @@ public class PlatformConfiguration {
     @Bean
     AuditLog auditLog(JdbcTemplate jdbc, Clock clock) {
         return new AuditLog(jdbc, clock);
+    }
+
+    @Bean
+    io.omnisync.platform.retention.Retention retention(JdbcTemplate jdbc, Clock clock, PlatformProperties properties) {
+        return new io.omnisync.platform.retention.Retention(jdbc, clock, properties.getRetention());
     }
 
     @Bean

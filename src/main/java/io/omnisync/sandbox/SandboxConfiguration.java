@@ -12,7 +12,6 @@ import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
@@ -40,31 +39,28 @@ public class SandboxConfiguration {
         return fake;
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ThreadPoolTaskScheduler sandboxScheduler() {
-        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setThreadNamePrefix("sandbox-demo-");
-        scheduler.setPoolSize(1);
-        scheduler.initialize();
-        return scheduler;
+    @Bean(destroyMethod = "stop")
+    SandboxStarter sandboxStarter(MagentoFake magento, SandboxProperties properties) {
+        return new SandboxStarter(magento, properties);
     }
 
-    @Bean
-    SandboxStarter sandboxStarter(MagentoFake magento, SandboxProperties properties, TaskScheduler sandboxScheduler) {
-        return new SandboxStarter(magento, properties, sandboxScheduler);
-    }
-
-    /** Subscribes and starts the demo when omnisync's own port is known. */
+    /** Subscribes and starts the demo when omnisync's own port is known; owns the demo's thread. */
     static class SandboxStarter {
 
         private final MagentoFake magento;
         private final SandboxProperties properties;
-        private final TaskScheduler scheduler;
+        private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
-        SandboxStarter(MagentoFake magento, SandboxProperties properties, TaskScheduler scheduler) {
+        SandboxStarter(MagentoFake magento, SandboxProperties properties) {
             this.magento = magento;
             this.properties = properties;
-            this.scheduler = scheduler;
+            scheduler.setThreadNamePrefix("sandbox-demo-");
+            scheduler.setPoolSize(1);
+            scheduler.initialize();
+        }
+
+        void stop() {
+            scheduler.shutdown();
         }
 
         @EventListener

@@ -54,7 +54,7 @@ class CrashRecoveryIT {
         Path db = data.resolve("state");
         int port = ChildService.freePort();
         List<String> args = List.of("--spring.profiles.active=sandbox", "--omnisync.sandbox.demo.enabled=false",
-                "--spring.datasource.url=jdbc:h2:file:" + db + ";WRITE_DELAY=0",
+                "--spring.datasource.url=jdbc:h2:file:" + db + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
                 "--omnisync.sandbox.magento.webhook-secret=" + SECRET, "--omnisync.bus.consumers=2");
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
 
