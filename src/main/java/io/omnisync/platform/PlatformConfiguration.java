@@ -24,8 +24,8 @@ import io.omnisync.platform.xref.CrossReferences;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.ProducerTemplate;
+import org.springframework.boot.actuate.autoconfigure.metrics.MeterRegistryCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,6 +41,21 @@ public class PlatformConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Tags every metric with this instance's name (omnisync.instance-id, else the host name). */
+    @Bean
+    MeterRegistryCustomizer<MeterRegistry> instanceTag(PlatformProperties properties) {
+        String instance = properties.getInstanceId().isBlank() ? hostName() : properties.getInstanceId();
+        return registry -> registry.config().commonTags("instance", instance);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown";
+        }
     }
 
     @Bean
@@ -122,9 +137,8 @@ public class PlatformConfiguration {
     }
 
     @Bean
-    Mappings mappings(ProducerTemplate producerTemplate, PlatformProperties properties,
-                      @Value("${omnisync.mappings-cache:true}") boolean cache) {
-        return new Mappings(producerTemplate, Path.of(properties.getMappingsLocation()), cache);
+    Mappings mappings(ProducerTemplate producerTemplate, PlatformProperties properties) {
+        return new Mappings(producerTemplate, Path.of(properties.getMappingsLocation()), properties.isMappingsCache());
     }
 
     @Bean

@@ -28,6 +28,9 @@ public class PlatformProperties {
     @NotBlank(message = "must name the folder holding the JSONata mappings, e.g. mappings")
     private String mappingsLocation = "mappings";
 
+    /** Whether JSONata files are compiled once (true) or re-read on every use (false, for the dev profile). */
+    private boolean mappingsCache = true;
+
     @Valid
     private final Bus bus = new Bus();
 
@@ -59,6 +62,14 @@ public class PlatformProperties {
 
     public void setMappingsLocation(String mappingsLocation) {
         this.mappingsLocation = mappingsLocation;
+    }
+
+    public boolean isMappingsCache() {
+        return mappingsCache;
+    }
+
+    public void setMappingsCache(boolean mappingsCache) {
+        this.mappingsCache = mappingsCache;
     }
 
     public Bus getBus() {

@@ -19,6 +19,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +87,8 @@ class MappingGoldenTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void shouldExpectOnlyValidCanonicalEvents(GoldenCase golden) throws IOException {
+    void shouldExpectOnlyValidCanonicalEventsFromMappingsToCanonical(GoldenCase golden) throws IOException {
+        Assumptions.assumeTrue(golden.mapping().endsWith("-to-canonical"), "maps to a channel's shape, not to the bus");
         JsonNode expected = JSON.readTree(golden.expected().toFile());
         for (JsonNode event : expected.isArray() ? expected : JSON.createArrayNode().add(expected)) {
             assertThat(JSON.treeToValue(event, CanonicalEvent.class)).isNotNull();
