@@ -16,14 +16,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class JdbcBus implements BusPublisher {
 
-    private static final String CLAIM = """
-            SELECT m.id, m.topic, m.group_name, m.message_key, m.journal_id, m.attempts FROM bus_message m
+    /** The oldest deliverable message of each key: no earlier message of the same key is still queued. */
+    private static final String HEADS = """
+            SELECT m.id FROM bus_message m
             WHERE m.topic = ? AND m.group_name = ? AND m.available_at <= ?
               AND NOT EXISTS (SELECT 1 FROM bus_message p WHERE p.topic = m.topic AND p.group_name = m.group_name
                               AND p.message_key = m.message_key AND p.id < m.id)
             ORDER BY m.id
-            LIMIT 1
-            FOR UPDATE SKIP LOCKED""";
+            LIMIT ?""";
+
+    /** Locks one candidate unless another consumer holds it (or has already finished it). */
+    private static final String LOCK = """
+            SELECT id, topic, group_name, message_key, journal_id, attempts FROM bus_message
+            WHERE id = ? FOR UPDATE SKIP LOCKED""";
+
+    /** Candidates read per claim; a consumer locks the first one no other consumer holds. */
+    private static final int CANDIDATES = 16;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -55,12 +63,22 @@ public class JdbcBus implements BusPublisher {
         }
     }
 
-    /** Locks the next deliverable message of this route; call inside a transaction. */
+    /**
+     * Locks the next deliverable message of this route; call inside a transaction. Reads the heads of the
+     * oldest keys, then locks the first that no other consumer holds. (One {@code LIMIT 1 FOR UPDATE SKIP LOCKED}
+     * query is not enough: H2 applies the limit before skipping locked rows, so a second consumer would find
+     * nothing while the first works.) A head stays the head until it is deleted, so per-key order holds.
+     */
     public Optional<BusMessage> claimNext(String topic, String group) {
-        List<BusMessage> rows = jdbc.query(CLAIM, (rs, i) -> new BusMessage(rs.getLong(1), rs.getString(2),
-                rs.getString(3), rs.getString(4), rs.getLong(5), rs.getInt(6)),
-                topic, group, Timestamp.from(clock.instant()));
-        return rows.stream().findFirst();
+        List<Long> heads = jdbc.queryForList(HEADS, Long.class, topic, group, Timestamp.from(clock.instant()), CANDIDATES);
+        for (long id : heads) {
+            List<BusMessage> locked = jdbc.query(LOCK, (rs, i) -> new BusMessage(rs.getLong(1), rs.getString(2),
+                    rs.getString(3), rs.getString(4), rs.getLong(5), rs.getInt(6)), id);
+            if (!locked.isEmpty()) {
+                return Optional.of(locked.get(0));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Removes a message whose effect is recorded (or dead-lettered) in the same transaction. */
