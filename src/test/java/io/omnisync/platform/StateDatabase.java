@@ -59,12 +59,19 @@ public final class StateDatabase implements AutoCloseable {
         return DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
     }
 
-    /** How many sessions of this database are waiting for a lock another session holds. */
-    public int blockedSessions() {
+    /**
+     * How many other sessions are stuck in a statement starting with {@code sqlPrefix}, waiting for a lock
+     * (a row lock, or a unique key another open transaction has just inserted). PostgreSQL reports lock
+     * waits in pg_stat_activity; H2 does not set BLOCKER_ID for unique-key waits, so there a statement
+     * that is still executing is taken as waiting (a single-row statement otherwise ends in microseconds).
+     */
+    public int waitingIn(String sqlPrefix) {
         String sql = isPostgres()
-                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
-        Integer n = jdbc.queryForObject(sql, Integer.class);
+                ? "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
+                        + "AND query LIKE ?"
+                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE EXECUTING_STATEMENT LIKE ? "
+                        + "AND SESSION_ID <> SESSION_ID()";
+        Integer n = jdbc.queryForObject(sql, Integer.class, sqlPrefix + "%");
         return n == null ? 0 : n;
     }
 
