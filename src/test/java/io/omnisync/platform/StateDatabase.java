@@ -60,6 +60,19 @@ public final class StateDatabase implements AutoCloseable {
     }
 
     /**
+     * Ends a connection the way a crashed consumer's connection ends: no commit, no rollback from the client.
+     * PostgreSQL: {@code abort} drops the socket and the server rolls the transaction back. H2 2.3's
+     * {@code abort} is a no-op, so the embedded session is closed without commit, which rolls it back.
+     */
+    public void crash(Connection connection) throws SQLException {
+        if (isPostgres()) {
+            connection.abort(Runnable::run);
+        } else {
+            connection.close();
+        }
+    }
+
+    /**
      * How many other sessions are stuck in a statement starting with {@code sqlPrefix}, waiting for a lock
      * (a row lock, or a unique key another open transaction has just inserted). PostgreSQL reports lock
      * waits in pg_stat_activity; H2 does not set BLOCKER_ID for unique-key waits, so there a statement
