@@ -97,7 +97,12 @@ public final class StateDatabases {
 
         private static EmbeddedPostgres start() {
             try {
-                EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+                // Durability across a server crash is not what these tests check; skipping fsync keeps them fast.
+                EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         pg.close();

@@ -1,13 +1,18 @@
 package io.omnisync.platform.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.omnisync.platform.Concurrently;
+import io.omnisync.platform.KnownBugs;
 import io.omnisync.platform.OnBothDatabases;
 import io.omnisync.platform.StateDatabase;
 import io.omnisync.platform.StateDatabases.Engine;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("IdempotencyKeys")
@@ -93,6 +98,52 @@ class IdempotencyKeysTest {
             assertThat(keys.seen("s", "young")).isTrue();
 
             assertThat(keys.claim("s", "old")).as("a purged key is new again").isTrue();
+        }
+    }
+
+    @OnBothDatabases
+    @DisplayName("a claim that loses to a concurrent transaction returns false and leaves its own transaction usable")
+    void losingClaimLeavesTheTransactionUsable(Engine engine) throws Exception {
+        try (StateDatabase db = engine.open()) {
+            IdempotencyKeys keys = new IdempotencyKeys(db.jdbc(), db.clock(), RETENTION);
+            CountDownLatch winnerClaimed = new CountDownLatch(1);
+            CountDownLatch commitWinner = new CountDownLatch(1);
+
+            CompletableFuture<Boolean> winner = CompletableFuture.supplyAsync(() -> db.tx().execute(s -> {
+                boolean won = keys.claim("import:amazon", "123-456");
+                winnerClaimed.countDown();
+                awaitLatch(commitWinner);
+                return won;
+            }));
+            awaitLatch(winnerClaimed);
+            // The loser does not see the uncommitted key, inserts it and waits on the primary key.
+            CompletableFuture<String> loser = CompletableFuture.supplyAsync(() -> db.tx().execute(s -> {
+                boolean won = keys.claim("import:amazon", "123-456");
+                // the effect's transaction goes on: e.g. it records that the effect was skipped
+                db.jdbc().update("INSERT INTO audit_log (actor, action, target, result, at) VALUES ('t', 'skip', 'x', 'ok', ?)",
+                        java.sql.Timestamp.from(db.clock().instant()));
+                return won ? "won" : "skipped";
+            }));
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.waitingIn("INSERT INTO idempotency_key") > 0);
+            commitWinner.countDown();
+
+            assertThat(winner.get(30, TimeUnit.SECONDS)).isTrue();
+            KnownBugs.skipOn(Engine.POSTGRESQL, db, "IdempotencyKeys.claim catches the DuplicateKeyException of its INSERT "
+                    + "and returns false, but on PostgreSQL the failed INSERT has aborted the caller's transaction: its next "
+                    + "statement fails with 'current transaction is aborted' (25P02).");
+            assertThat(loser.get(30, TimeUnit.SECONDS)).isEqualTo("skipped");
+            assertThat(db.count("audit_log")).isEqualTo(1);
+        }
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch not released (hang guard)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }
