@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -78,14 +79,18 @@ class JdbcBusTest {
     private static void consumeUntilEmpty(StateDatabase db, JdbcBus bus, Map<Long, Published> published,
                                           ConcurrentLinkedQueue<Long> takenRows, Map<String, List<Integer>> perKey) {
         while (queued(db, GROUP) > 0) {
-            db.tx().executeWithoutResult(status -> bus.claimNext(TOPIC, GROUP).ifPresent(message -> {
+            boolean took = Boolean.TRUE.equals(db.tx().execute(status -> bus.claimNext(TOPIC, GROUP).map(message -> {
                 takenRows.add(message.id());
                 Published p = published.get(message.journalId());
                 assertThat(message.key()).isEqualTo(p.key());
                 // recorded before the commit that lets the key's next message be claimed
                 perKey.computeIfAbsent(p.key(), k -> Collections.synchronizedList(new ArrayList<>())).add(p.sequence());
                 bus.acknowledge(message);
-            }));
+                return true;
+            }).orElse(false)));
+            if (!took) {
+                LockSupport.parkNanos(200_000); // idle back-off, as a polling consumer has: leave the CPU to the others
+            }
         }
     }
 
