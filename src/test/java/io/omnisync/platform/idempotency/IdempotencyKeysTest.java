@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.omnisync.platform.Concurrently;
-import io.omnisync.platform.KnownBugs;
 import io.omnisync.platform.OnBothDatabases;
 import io.omnisync.platform.StateDatabase;
 import io.omnisync.platform.StateDatabases.Engine;
@@ -128,9 +127,6 @@ class IdempotencyKeysTest {
             commitWinner.countDown();
 
             assertThat(winner.get(30, TimeUnit.SECONDS)).isTrue();
-            KnownBugs.skipOn(Engine.POSTGRESQL, db, "IdempotencyKeys.claim catches the DuplicateKeyException of its INSERT "
-                    + "and returns false, but on PostgreSQL the failed INSERT has aborted the caller's transaction: its next "
-                    + "statement fails with 'current transaction is aborted' (25P02).");
             assertThat(loser.get(30, TimeUnit.SECONDS)).isEqualTo("skipped");
             assertThat(db.count("audit_log")).isEqualTo(1);
         }

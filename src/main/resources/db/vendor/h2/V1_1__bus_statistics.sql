@@ -1,0 +1,2 @@
+-- H2 counterpart of db/vendor/postgresql/V1_1: H2 needs no statistics settings for the bus claim.
+-- Kept so both databases have the same migration versions.
