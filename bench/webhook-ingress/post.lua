@@ -21,7 +21,8 @@ end
 function request()
   local line = lines[(counter % #lines) + 1]
   counter = counter + 2 -- two wrk threads take alternate lines
-  local space = line:find(" ")
-  local headers = { ["Content-Type"] = "application/json", ["x-magento-signature"] = line:sub(1, space - 1) }
-  return wrk.format("POST", "/webhooks/magento/inventory.source_items.updated", headers, line:sub(space + 1))
+  local first = line:find(" ")
+  local second = line:find(" ", first + 1)
+  local headers = { ["Content-Type"] = "application/json", ["x-magento-signature"] = line:sub(first + 1, second - 1) }
+  return wrk.format("POST", "/webhooks/magento/" .. line:sub(1, first - 1), headers, line:sub(second + 1))
 end

@@ -2,12 +2,16 @@ package io.omnisync.platform.bus;
 
 import io.omnisync.platform.event.Domain;
 import org.apache.camel.Consumer;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** One topic of the bus. Option {@code consumers} overrides omnisync.bus.consumers for this route. */
-public class BusEndpoint extends DefaultEndpoint {
+/**
+ * One topic of the bus. Each route reading it is its own consumer group (named after the route id) and gets
+ * every event. Option {@code consumers} overrides omnisync.bus.consumers for this route.
+ */
+public class BusEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
 
     private final Domain domain;
     private final BusRuntime runtime;
@@ -30,6 +34,12 @@ public class BusEndpoint extends DefaultEndpoint {
         BusConsumer consumer = new BusConsumer(this, processor, runtime);
         configureConsumer(consumer);
         return consumer;
+    }
+
+    /** Every route reading a topic is a consumer group of its own and gets every event. */
+    @Override
+    public boolean isMultipleConsumersSupported() {
+        return true;
     }
 
     public Domain getDomain() {

@@ -5,7 +5,10 @@ import io.omnisync.platform.jdbc.Inserts;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -16,6 +19,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * instances) never take the same row and one entity's events are handled in order.
  */
 public class JdbcBus implements BusPublisher {
+
+    /** The oldest messages of a route, in id order: read through index ix_bus_message_window. */
+    private static final String WINDOW = """
+            SELECT id, message_key, available_at FROM bus_message
+            WHERE topic = ? AND group_name = ?
+            ORDER BY id
+            LIMIT ?""";
 
     /** The oldest deliverable message of each key: no earlier message of the same key is still queued. */
     private static final String HEADS = """
@@ -31,8 +41,14 @@ public class JdbcBus implements BusPublisher {
             SELECT id, topic, group_name, message_key, journal_id, attempts FROM bus_message
             WHERE id = ? FOR UPDATE SKIP LOCKED""";
 
-    /** Candidates read per claim; a consumer locks the first one no other consumer holds. */
-    private static final int CANDIDATES = 16;
+    /** Messages read per claim; a consumer locks the first head among them that no other consumer holds. */
+    private static final int WINDOW_SIZE = 64;
+
+    /** Heads read when the window holds no free one (a hot key waiting for its retry fills it, say). */
+    private static final int HEADS_LIMIT = 16;
+
+    private record Candidate(long id, String key, Timestamp availableAt) {
+    }
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -62,14 +78,34 @@ public class JdbcBus implements BusPublisher {
     }
 
     /**
-     * Locks the next deliverable message of this route; call inside a transaction. Reads the heads of the
-     * oldest keys, then locks the first that no other consumer holds. (One {@code LIMIT 1 FOR UPDATE SKIP LOCKED}
-     * query is not enough: H2 applies the limit before skipping locked rows, so a second consumer would find
-     * nothing while the first works.) A head stays the head until it is deleted, so per-key order holds.
+     * Locks the next deliverable message of this route; call inside a transaction. A message is deliverable
+     * when it is the head of its key (no earlier message of that key is queued) and its retry time has come.
+     * The oldest {@value #WINDOW_SIZE} messages are read through an index and the first free head among them is
+     * locked with {@code FOR UPDATE SKIP LOCKED}, one row at a time (H2 applies a LIMIT before skipping locked
+     * rows, so one {@code LIMIT 1 ... SKIP LOCKED} query would find nothing while another consumer works). Only
+     * when the window holds no free head is the whole queue searched for heads. A head stays the head until it
+     * is deleted, so one key's messages are delivered in order.
      */
     public Optional<BusMessage> claimNext(String topic, String group) {
-        List<Long> heads = jdbc.queryForList(HEADS, Long.class, topic, group, Timestamp.from(clock.instant()), CANDIDATES);
-        for (long id : heads) {
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Candidate> window = jdbc.query(WINDOW, (rs, i) -> new Candidate(rs.getLong(1), rs.getString(2),
+                rs.getTimestamp(3)), topic, group, WINDOW_SIZE);
+        Set<String> keys = new HashSet<>();
+        List<Long> heads = new ArrayList<>();
+        for (Candidate candidate : window) {
+            if (keys.add(candidate.key()) && !candidate.availableAt().after(now)) {
+                heads.add(candidate.id());
+            }
+        }
+        Optional<BusMessage> claimed = lockFirst(heads);
+        if (claimed.isPresent() || window.size() < WINDOW_SIZE) {
+            return claimed;
+        }
+        return lockFirst(jdbc.queryForList(HEADS, Long.class, topic, group, now, HEADS_LIMIT));
+    }
+
+    private Optional<BusMessage> lockFirst(List<Long> ids) {
+        for (long id : ids) {
             List<BusMessage> locked = jdbc.query(LOCK, (rs, i) -> new BusMessage(rs.getLong(1), rs.getString(2),
                     rs.getString(3), rs.getString(4), rs.getLong(5), rs.getInt(6)), id);
             if (!locked.isEmpty()) {

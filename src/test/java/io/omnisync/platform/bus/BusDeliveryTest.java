@@ -1,0 +1,228 @@
+package io.omnisync.platform.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.omnisync.platform.OnBothDatabases;
+import io.omnisync.platform.StateDatabase;
+import io.omnisync.platform.StateDatabases.Engine;
+import io.omnisync.platform.config.PlatformProperties;
+import io.omnisync.platform.deadletter.DeadLetter;
+import io.omnisync.platform.deadletter.DeadLetters;
+import io.omnisync.platform.error.ErrorClass;
+import io.omnisync.platform.error.IntegrationException;
+import io.omnisync.platform.event.StockChanged;
+import io.omnisync.platform.idempotency.IdempotencyKeys;
+import io.omnisync.platform.journal.Journal;
+import io.omnisync.platform.journal.SourcedEvent;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * Routes on the bus, on H2 and PostgreSQL: a delivery commits its route's database effects together with its
+ * acknowledgement, transient failures are retried with backoff and then dead-lettered, permanent ones are
+ * dead-lettered at once, and every route of a topic gets every event.
+ */
+class BusDeliveryTest {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
+
+    /** Writes one audit row per attempt (inside the delivery's transaction), then fails as scripted. */
+    private static RouteBuilder route(String id, StateDatabase db, Map<String, AtomicInteger> attempts,
+                                      java.util.function.IntFunction<RuntimeException> failure) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("bus:stock").routeId(id).process((Exchange exchange) -> {
+                    String sku = exchange.getIn().getHeader(BusHeaders.ENTITY_KEY, String.class);
+                    int attempt = attempts.computeIfAbsent(id + sku, k -> new AtomicInteger()).incrementAndGet();
+                    assertThat(exchange.getIn().getHeader(BusHeaders.ATTEMPT, Integer.class)).isEqualTo(attempt);
+                    assertThat(exchange.getProperty(BusHeaders.EVENT_PROPERTY)).isInstanceOf(StockChanged.class);
+                    db.jdbc().update("INSERT INTO audit_log (actor, action, target, result, at) VALUES (?, 'effect', ?, ?, ?)",
+                            id, sku, "attempt " + attempt, Timestamp.from(Instant.now()));
+                    RuntimeException fail = failure.apply(attempt);
+                    if (fail != null) {
+                        throw fail;
+                    }
+                });
+            }
+        };
+    }
+
+    private static CamelContext camel(StateDatabase db, int maxAttempts, RouteBuilder... routes) throws Exception {
+        PlatformProperties.Bus settings = new PlatformProperties().getBus();
+        settings.setMaxAttempts(maxAttempts);
+        settings.setInitialBackoff(Duration.ofMillis(20));
+        settings.setMaxBackoff(Duration.ofMillis(80));
+        settings.setPollInterval(Duration.ofMillis(20));
+        Clock clock = Clock.systemUTC();
+        JdbcBus bus = new JdbcBus(db.jdbc(), clock);
+        Journal journal = new Journal(db.jdbc(), db.tx(), JSON, bus, clock);
+        BusRuntime runtime = new BusRuntime(bus, journal, new IdempotencyKeys(db.jdbc(), clock, Duration.ofDays(3)),
+                new DeadLetters(db.jdbc(), clock), db.tx(), settings, new BusMetrics(new SimpleMeterRegistry()),
+                new BusSignal(), clock);
+        CamelContext camel = new DefaultCamelContext();
+        camel.addComponent("bus", new BusComponent(runtime));
+        for (RouteBuilder route : routes) {
+            camel.addRoutes(route);
+        }
+        camel.start();
+        return camel;
+    }
+
+    private static long publish(StateDatabase db, String sku) {
+        Clock clock = Clock.systemUTC();
+        Journal journal = new Journal(db.jdbc(), db.tx(), JSON, new JdbcBus(db.jdbc(), clock), clock);
+        StockChanged event = new StockChanged(sku, "us_warehouse", BigDecimal.TEN, true, 1, Instant.now());
+        return journal.append("magento", List.of(new SourcedEvent("evt-" + sku, event))).journalIds().get(0);
+    }
+
+    private static String status(StateDatabase db, long journalId) {
+        return db.jdbc().queryForObject("SELECT status FROM journal WHERE id = ?", String.class, journalId);
+    }
+
+    private static int effects(StateDatabase db, String route) {
+        Integer n = db.jdbc().queryForObject("SELECT COUNT(*) FROM audit_log WHERE actor = ?", Integer.class, route);
+        return n == null ? 0 : n;
+    }
+
+    @OnBothDatabases
+    void shouldRetryATransientFailureAndKeepOnlyTheSuccessfulAttemptsEffect(Engine engine) throws Exception {
+        try (StateDatabase db = engine.open()) {
+            Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+            CamelContext camel = camel(db, 5, route("flaky", db, attempts,
+                    attempt -> attempt < 3 ? new IntegrationException(ErrorClass.INTERMITTENT, "Magento answered 503") : null));
+            try {
+                long id = publish(db, "OS-0001");
+
+                await().atMost(Duration.ofSeconds(20)).until(() -> "PROCESSED".equals(status(db, id)));
+
+                assertThat(attempts.get("flakyOS-0001")).hasValue(3);
+                assertThat(effects(db, "flaky")).as("the failed attempts' effects were rolled back").isEqualTo(1);
+                assertThat(db.jdbc().queryForObject("SELECT result FROM audit_log WHERE actor = 'flaky'", String.class))
+                        .isEqualTo("attempt 3");
+                assertThat(db.count("bus_message")).isZero();
+                assertThat(db.count("dead_letter")).isZero();
+            } finally {
+                camel.stop();
+            }
+        }
+    }
+
+    @OnBothDatabases
+    void shouldDeadLetterAPermanentFailureAtOnceWithItsReason(Engine engine) throws Exception {
+        try (StateDatabase db = engine.open()) {
+            Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+            CamelContext camel = camel(db, 5, route("strict", db, attempts,
+                    attempt -> new IntegrationException(ErrorClass.MISSING, "unknown SKU OS-0002 in Magento")));
+            try {
+                long id = publish(db, "OS-0002");
+
+                await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(status(db, id)));
+
+                DeadLetter letter = new DeadLetters(db.jdbc(), Clock.systemUTC()).list(DeadLetters.OPEN, 10).get(0);
+                assertThat(letter.routeId()).isEqualTo("strict");
+                assertThat(letter.journalId()).isEqualTo(id);
+                assertThat(letter.errorClass()).isEqualTo(ErrorClass.MISSING);
+                assertThat(letter.attempts()).isEqualTo(1);
+                assertThat(letter.reason()).isEqualTo("MISSING: unknown SKU OS-0002 in Magento");
+                assertThat(effects(db, "strict")).isZero();
+                assertThat(db.count("bus_message")).isZero();
+            } finally {
+                camel.stop();
+            }
+        }
+    }
+
+    @OnBothDatabases
+    void shouldDeadLetterATransientFailureOnceTheAttemptsAreSpent(Engine engine) throws Exception {
+        try (StateDatabase db = engine.open()) {
+            Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+            CamelContext camel = camel(db, 3, route("down", db, attempts,
+                    attempt -> new IntegrationException(ErrorClass.CONNECTION, "connection refused")));
+            try {
+                long id = publish(db, "OS-0003");
+
+                await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(status(db, id)));
+
+                assertThat(attempts.get("downOS-0003")).hasValue(3);
+                DeadLetter letter = new DeadLetters(db.jdbc(), Clock.systemUTC()).list(DeadLetters.OPEN, 10).get(0);
+                assertThat(letter.errorClass()).isEqualTo(ErrorClass.CONNECTION);
+                assertThat(letter.attempts()).isEqualTo(3);
+                assertThat(effects(db, "down")).isZero();
+            } finally {
+                camel.stop();
+            }
+        }
+    }
+
+    @OnBothDatabases
+    void shouldDeliverEveryEventToEveryRouteOfItsTopicAndFinishItAfterTheLast(Engine engine) throws Exception {
+        try (StateDatabase db = engine.open()) {
+            Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+            CamelContext camel = camel(db, 5, route("to-amazon", db, attempts, attempt -> null),
+                    route("to-ebay", db, attempts, attempt -> attempt < 2
+                            ? new IntegrationException(ErrorClass.RATE_LIMIT, "429") : null));
+            try {
+                long first = publish(db, "OS-0004");
+                long second = publish(db, "OS-0005");
+
+                await().atMost(Duration.ofSeconds(20)).until(() -> "PROCESSED".equals(status(db, first))
+                        && "PROCESSED".equals(status(db, second)));
+
+                assertThat(effects(db, "to-amazon")).isEqualTo(2);
+                assertThat(effects(db, "to-ebay")).isEqualTo(2);
+                assertThat(db.jdbc().queryForObject("SELECT COUNT(*) FROM idempotency_key", Integer.class)).isEqualTo(4);
+            } finally {
+                camel.stop();
+            }
+        }
+    }
+
+    @OnBothDatabases
+    void shouldJournalWhatARouteSendsToTheBusOnceAndFlagARepeat(Engine engine) throws Exception {
+        try (StateDatabase db = engine.open()) {
+            CamelContext camel = camel(db, 5);
+            try {
+                StockChanged event = new StockChanged("OS-0006", "eu_warehouse", BigDecimal.ONE, true, 7, Instant.now());
+                Map<String, Object> headers = Map.of(BusHeaders.SOURCE, "erp", BusHeaders.SOURCE_EVENT_ID, "receipt-77");
+                var producer = camel.createProducerTemplate();
+
+                Exchange first = producer.send("bus:stock", e -> {
+                    e.getIn().setBody(event);
+                    e.getIn().setHeaders(new java.util.HashMap<>(headers));
+                });
+                Exchange repeat = producer.send("bus:stock", e -> {
+                    e.getIn().setBody(JSON.writerFor(io.omnisync.platform.event.CanonicalEvent.class).writeValueAsString(event));
+                    e.getIn().setHeaders(new java.util.HashMap<>(headers));
+                });
+                Exchange wrongTopic = producer.send("bus:orders", e -> {
+                    e.getIn().setBody(event);
+                    e.getIn().setHeaders(new java.util.HashMap<>(headers));
+                });
+
+                assertThat(first.getException()).isNull();
+                assertThat(first.getIn().getHeader(BusProducer.DUPLICATE, Boolean.class)).isFalse();
+                assertThat(repeat.getIn().getHeader(BusProducer.DUPLICATE, Boolean.class)).isTrue();
+                assertThat(wrongTopic.getException()).hasMessageContaining("belongs on bus:stock");
+                assertThat(db.count("journal")).isEqualTo(1);
+            } finally {
+                camel.stop();
+            }
+        }
+    }
+}
