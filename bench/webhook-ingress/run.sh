@@ -2,7 +2,7 @@
 # Webhook ingress benchmark: the sandbox jar (demo traffic off) on a fresh H2 file takes signed, distinct
 # Magento stock webhooks from wrk; every 200 means the event was journalled and queued. Prints wrk's latency
 # distribution, then how long the bus took to drain what was accepted. Needs wrk (apt-get install wrk).
-# Usage: bench/webhook-ingress/run.sh [duration=30s] [connections=32] [kind=stock|price]
+# Usage: [OMNISYNC_ARGS="--omnisync.bus.batch-size=10 ..."] bench/webhook-ingress/run.sh [duration=30s] [connections=32] [kind=stock|price]
 #   stock: the flow reads each SKU's salable quantity back from the Magento fake (which checks every request
 #          against the contract), price: the flow only writes the ledger, so the drain shows omnisync's own cost.
 set -euo pipefail
@@ -18,7 +18,7 @@ python3 bench/webhook-ingress/gen.py 400000 "$secret" "$work/requests.txt" "$kin
 java -Xmx1g -jar target/omnisync.jar --spring.profiles.active=sandbox --server.port=$port \
   --omnisync.sandbox.demo.enabled=false --omnisync.sandbox.magento.webhook-secret=$secret \
   --spring.datasource.url="jdbc:h2:file:$work/state;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE" \
-  --logging.level.root=WARN > "$work/omnisync.log" 2>&1 &
+  --logging.level.root=WARN ${OMNISYNC_ARGS:-} > "$work/omnisync.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 until curl -sf localhost:$port/actuator/health/readiness >/dev/null; do sleep 0.5; done

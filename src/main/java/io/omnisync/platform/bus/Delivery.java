@@ -5,6 +5,8 @@ import io.omnisync.platform.error.ErrorClassifier;
 import io.omnisync.platform.journal.JournalEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
@@ -14,8 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.TransactionStatus;
 
 /**
- * Delivers one bus message to a route inside one database transaction: claim the row, run the route on
- * this thread (its database effects join the transaction), then acknowledge. A failure rolls the route's
+ * Delivers bus messages to a route inside one database transaction: claim a row, run the route on this
+ * thread (its database effects join the transaction), then acknowledge; repeat for a small batch, commit. A failure rolls the route's
  * effects back to a savepoint and, in the same transaction, either schedules a retry with backoff and
  * jitter or writes a dead letter. A crash at any point leaves either everything or nothing committed.
  */
@@ -35,16 +37,28 @@ final class Delivery {
         this.rt = rt;
     }
 
-    /** Delivers the next message, if there is one; returns false when the topic has nothing for this route. */
+    /**
+     * Delivers the next messages, up to omnisync.bus.batch-size of them or for omnisync.bus.batch-time, in one
+     * transaction (each under a savepoint of its own), so the state database commits once per batch instead of
+     * once per event. Returns false when the topic has nothing for this route.
+     */
     boolean deliverNext() {
-        Runnable afterCommit = rt.tx().execute(status -> {
-            Optional<BusMessage> claimed = rt.bus().claimNext(topic, group);
-            return claimed.map(message -> deliver(message, status)).orElse(null);
+        long deadline = System.nanoTime() + rt.settings().getBatchTime().toNanos();
+        List<Runnable> afterCommit = rt.tx().execute(status -> {
+            List<Runnable> delivered = new ArrayList<>();
+            while (delivered.size() < rt.settings().getBatchSize() && System.nanoTime() < deadline) {
+                Optional<BusMessage> claimed = rt.bus().claimNext(topic, group);
+                if (claimed.isEmpty()) {
+                    break;
+                }
+                delivered.add(deliver(claimed.get(), status));
+            }
+            return delivered;
         });
-        if (afterCommit == null) {
+        if (afterCommit == null || afterCommit.isEmpty()) {
             return false;
         }
-        afterCommit.run();
+        afterCommit.forEach(Runnable::run);
         return true;
     }
 

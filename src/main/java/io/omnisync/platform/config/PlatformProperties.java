@@ -102,6 +102,17 @@ public class PlatformProperties {
         @DurationMax(seconds = 60, message = "must be at most 60s, e.g. 200ms")
         private Duration pollInterval = Duration.ofMillis(200);
 
+        /** Most events one consumer delivers in one transaction (one commit of the state database). */
+        @Min(value = 1, message = "must be at least 1")
+        @Max(value = 1000, message = "must be at most 1000, e.g. 10")
+        private int batchSize = 10;
+
+        /** Longest a consumer keeps adding events to one transaction before it commits. */
+        @NotNull
+        @DurationMin(millis = 1, message = "must be at least 1ms, e.g. 500ms")
+        @DurationMax(seconds = 30, message = "must be at most 30s, e.g. 500ms")
+        private Duration batchTime = Duration.ofMillis(500);
+
         /** Deliveries of one event to one route before it goes to the dead-letter store. */
         @Min(value = 1, message = "must be at least 1 attempt")
         private int maxAttempts = 8;
@@ -138,6 +149,22 @@ public class PlatformProperties {
 
         public void setPollInterval(Duration pollInterval) {
             this.pollInterval = pollInterval;
+        }
+
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        public Duration getBatchTime() {
+            return batchTime;
+        }
+
+        public void setBatchTime(Duration batchTime) {
+            this.batchTime = batchTime;
         }
 
         public int getMaxAttempts() {
