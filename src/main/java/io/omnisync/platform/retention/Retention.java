@@ -12,7 +12,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * Deletes state past its retention (omnisync.retention.*): finished journal entries (which are also the
  * ingress dedupe keys, so their retention is at least the longest sender retry window), expired idempotency
- * keys, closed dead letters and old audit entries. Open dead letters and unfinished events are never deleted.
+ * keys, closed dead letters and old audit entries. Open dead letters, the journal entries they replay from and
+ * unfinished events are never deleted.
  */
 public class Retention {
 
@@ -33,7 +34,8 @@ public class Retention {
     public int purge() {
         Instant now = clock.instant();
         int journal = jdbc.update("DELETE FROM journal WHERE status <> 'PENDING' AND received_at < ? "
-                + "AND NOT EXISTS (SELECT 1 FROM bus_message m WHERE m.journal_id = journal.id)",
+                + "AND NOT EXISTS (SELECT 1 FROM bus_message m WHERE m.journal_id = journal.id) "
+                + "AND NOT EXISTS (SELECT 1 FROM dead_letter d WHERE d.journal_id = journal.id AND d.status = 'OPEN')",
                 Timestamp.from(now.minus(settings.getJournal())));
         int keys = jdbc.update("DELETE FROM idempotency_key WHERE expires_at < ?", Timestamp.from(now));
         int dead = jdbc.update("DELETE FROM dead_letter WHERE status <> 'OPEN' AND last_failed_at < ?",
