@@ -4,21 +4,11 @@ import java.time.Instant;
 
 /** An order was cancelled, on the channel or in Magento. */
 public record OrderCancelled(String channel, String channelOrderId, String magentoOrderId, String reason,
-                             Instant cancelledAt) implements CanonicalEvent {
+                             Instant cancelledAt) implements OrderEvent {
 
     public OrderCancelled {
         Require.text(channel, "OrderCancelled", "channel");
         Require.text(channelOrderId, "OrderCancelled", "channelOrderId");
         Require.present(cancelledAt, "OrderCancelled", "cancelledAt");
-    }
-
-    @Override
-    public Domain domain() {
-        return Domain.ORDERS;
-    }
-
-    @Override
-    public String entityKey() {
-        return channel + ":" + channelOrderId;
     }
 }

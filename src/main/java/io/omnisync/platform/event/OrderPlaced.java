@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record OrderPlaced(String channel, String channelOrderId, String magentoOrderId, String storeCode,
                           String currency, BigDecimal grandTotal, String customerEmail, List<OrderLine> lines,
-                          Instant placedAt) implements CanonicalEvent {
+                          Instant placedAt) implements OrderEvent {
 
     public OrderPlaced {
         Require.text(channel, "OrderPlaced", "channel");
@@ -21,15 +21,5 @@ public record OrderPlaced(String channel, String channelOrderId, String magentoO
         Require.nonNegative(grandTotal, "OrderPlaced", "grandTotal");
         lines = List.copyOf(Require.notEmpty(lines, "OrderPlaced", "lines"));
         Require.present(placedAt, "OrderPlaced", "placedAt");
-    }
-
-    @Override
-    public Domain domain() {
-        return Domain.ORDERS;
-    }
-
-    @Override
-    public String entityKey() {
-        return channel + ":" + channelOrderId;
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /** Some or all lines of an order left a source, with the carrier's tracking. */
 public record OrderShipped(String channel, String channelOrderId, String magentoOrderId, String shipmentId,
                            String carrier, String trackingNumber, List<OrderLine> lines, Instant shippedAt)
-        implements CanonicalEvent {
+        implements OrderEvent {
 
     public OrderShipped {
         Require.text(channel, "OrderShipped", "channel");
@@ -14,15 +14,5 @@ public record OrderShipped(String channel, String channelOrderId, String magento
         Require.text(shipmentId, "OrderShipped", "shipmentId");
         lines = List.copyOf(Require.notEmpty(lines, "OrderShipped", "lines"));
         Require.present(shippedAt, "OrderShipped", "shippedAt");
-    }
-
-    @Override
-    public Domain domain() {
-        return Domain.ORDERS;
-    }
-
-    @Override
-    public String entityKey() {
-        return channel + ":" + channelOrderId;
     }
 }
