@@ -35,11 +35,11 @@ public class BusConsumer extends DefaultConsumer {
         }
         String topic = endpoint.getDomain().topic();
         runtime.bus().subscribe(topic, group);
-        Delivery delivery = new Delivery(topic, group, this, runtime);
         running = true;
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "bus-" + group, endpoint.getConsumers());
         for (int i = 0; i < endpoint.getConsumers(); i++) {
+            Delivery delivery = new Delivery(topic, group, this, runtime); // one per thread: it keeps per-thread state
             executor.submit(() -> loop(delivery));
         }
         LOG.info("route {} consumes bus topic {} with {} threads", group, topic, endpoint.getConsumers());

@@ -29,6 +29,7 @@ final class Delivery {
     private final String group;
     private final DefaultConsumer consumer;
     private final BusRuntime rt;
+    private boolean lastBatchFailed;
 
     Delivery(String topic, String group, DefaultConsumer consumer, BusRuntime rt) {
         this.topic = topic;
@@ -44,9 +45,11 @@ final class Delivery {
      */
     boolean deliverNext() {
         long deadline = System.nanoTime() + rt.settings().getBatchTime().toNanos();
+        int batchSize = lastBatchFailed ? 1 : rt.settings().getBatchSize();
+        lastBatchFailed = true; // until this batch commits: a batch that cannot commit is retried one event at a time
         List<Runnable> afterCommit = rt.tx().execute(status -> {
             List<Runnable> delivered = new ArrayList<>();
-            while (delivered.size() < rt.settings().getBatchSize() && System.nanoTime() < deadline) {
+            while (delivered.size() < batchSize && System.nanoTime() < deadline) {
                 Optional<BusMessage> claimed = rt.bus().claimNext(topic, group);
                 if (claimed.isEmpty()) {
                     break;
@@ -55,6 +58,7 @@ final class Delivery {
             }
             return delivered;
         });
+        lastBatchFailed = false;
         if (afterCommit == null || afterCommit.isEmpty()) {
             return false;
         }

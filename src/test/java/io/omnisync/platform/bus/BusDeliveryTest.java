@@ -31,6 +31,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 
 /**
  * Routes on the bus, on H2 and PostgreSQL: a delivery commits its route's database effects together with its
@@ -64,6 +65,8 @@ class BusDeliveryTest {
     }
 
     private static CamelContext camel(StateDatabase db, int maxAttempts, RouteBuilder... routes) throws Exception {
+        // as PlatformConfiguration sets it for the application
+        ((AbstractPlatformTransactionManager) db.tx().getTransactionManager()).setGlobalRollbackOnParticipationFailure(false);
         PlatformProperties.Bus settings = new PlatformProperties().getBus();
         settings.setMaxAttempts(maxAttempts);
         settings.setInitialBackoff(Duration.ofMillis(20));
@@ -220,6 +223,31 @@ class BusDeliveryTest {
                 assertThat(repeat.getIn().getHeader(BusProducer.DUPLICATE, Boolean.class)).isTrue();
                 assertThat(wrongTopic.getException()).hasMessageContaining("belongs on bus:stock");
                 assertThat(db.count("journal")).isEqualTo(1);
+            } finally {
+                camel.stop();
+            }
+        }
+    }
+
+    @OnBothDatabases
+    void shouldRecordAFailureInsideAJoinedTransactionInsteadOfDoomingTheBatch(Engine engine) throws Exception {
+        try (StateDatabase db = engine.open()) {
+            Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+            CamelContext camel = camel(db, 5, route("nested", db, attempts, attempt -> db.tx().execute(status -> {
+                db.jdbc().update("INSERT INTO audit_log (actor, action, target, result, at) VALUES ('nested', 'inner', 'x', 'y', ?)",
+                        Timestamp.from(Instant.now()));
+                throw new IntegrationException(ErrorClass.VALUE, "the repository refused the value");
+            })));
+            try {
+                long bad = publish(db, "OS-0007");
+                long good = publish(db, "OS-0008");
+
+                await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(status(db, bad))
+                        && "FAILED".equals(status(db, good)));
+
+                assertThat(attempts.get("nestedOS-0007")).hasValue(1);
+                assertThat(db.count("dead_letter")).isEqualTo(2);
+                assertThat(effects(db, "nested")).as("nothing of the failed deliveries was committed").isZero();
             } finally {
                 camel.stop();
             }

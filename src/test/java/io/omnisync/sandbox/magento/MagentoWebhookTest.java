@@ -52,8 +52,9 @@ class MagentoWebhookTest {
         assertThat(data.path("source_code").asText()).isEqualTo("eu_warehouse");
         assertThat(data.path("quantity").asInt()).isEqualTo(55);
         assertThat(data.path("version").asLong()).isGreaterThan(1);
+        // the emitter counts a delivery after the receiver has answered it
+        await().atMost(Duration.ofSeconds(5)).until(() -> fake.webhooks().delivered() == 1);
         assertThat(fake.webhooks().retried()).isEqualTo(1);
-        assertThat(fake.webhooks().delivered()).isEqualTo(1);
     }
 
     @Test
