@@ -25,8 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.actuate.autoconfigure.metrics.MeterRegistryCustomizer;
-import org.springframework.boot.autoconfigure.transaction.TransactionManagerCustomizer;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,15 +56,6 @@ public class PlatformConfiguration {
         } catch (java.net.UnknownHostException e) {
             return "unknown";
         }
-    }
-
-    /**
-     * A failure inside a joined transaction (a route's repository call, say) must not doom the bus delivery's
-     * whole transaction: the delivery rolls that event back to its savepoint and records the failure.
-     */
-    @Bean
-    TransactionManagerCustomizer<AbstractPlatformTransactionManager> savepointFriendlyTransactions() {
-        return manager -> manager.setGlobalRollbackOnParticipationFailure(false);
     }
 
     @Bean

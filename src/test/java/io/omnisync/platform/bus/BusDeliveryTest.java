@@ -31,7 +31,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 
 /**
  * Routes on the bus, on H2 and PostgreSQL: a delivery commits its route's database effects together with its
@@ -65,8 +64,6 @@ class BusDeliveryTest {
     }
 
     private static CamelContext camel(StateDatabase db, int maxAttempts, RouteBuilder... routes) throws Exception {
-        // as PlatformConfiguration sets it for the application
-        ((AbstractPlatformTransactionManager) db.tx().getTransactionManager()).setGlobalRollbackOnParticipationFailure(false);
         PlatformProperties.Bus settings = new PlatformProperties().getBus();
         settings.setMaxAttempts(maxAttempts);
         settings.setInitialBackoff(Duration.ofMillis(20));
@@ -229,6 +226,7 @@ class BusDeliveryTest {
         }
     }
 
+    /** A joined transaction that fails marks the delivery's transaction rollback-only; its savepoint rollback clears that. */
     @OnBothDatabases
     void shouldRecordAFailureInsideAJoinedTransactionInsteadOfDoomingTheBatch(Engine engine) throws Exception {
         try (StateDatabase db = engine.open()) {
