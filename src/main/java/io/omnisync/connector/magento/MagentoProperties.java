@@ -1,6 +1,7 @@
 package io.omnisync.connector.magento;
 
 import io.omnisync.platform.config.HttpUrl;
+import io.omnisync.platform.config.Placeholders;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
@@ -66,6 +67,14 @@ public class MagentoProperties implements Validator {
             errors.rejectValue("webhookSecrets", "required", "must list the async-events verification token(s), "
                     + "each at least 16 characters, from the environment, e.g. ${MAGENTO_WEBHOOK_SECRET}");
         }
+        rejectUnresolved(errors, "baseUrl", p.baseUrl);
+        rejectUnresolved(errors, "accessToken", p.accessToken);
+        p.webhookSecrets.forEach(secret -> rejectUnresolved(errors, "webhookSecrets", secret));
+    }
+
+    private static void rejectUnresolved(Errors errors, String field, String value) {
+        Placeholders.unresolved(value).ifPresent(variable -> errors.rejectValue(field, "unresolved",
+                "refers to ${" + variable + "}, which is not set: set the environment variable " + variable));
     }
 
     public boolean isEnabled() {

@@ -39,6 +39,16 @@ class ConfigurationRefusalTest {
     }
 
     @Test
+    void shouldRefuseASecretWhoseEnvironmentVariableIsNotSetInsteadOfUsingThePlaceholderAsTheSecret() {
+        FailureAnalysis analysis = startAndAnalyse("--omnisync.connector.magento.enabled=true",
+                "--omnisync.connector.magento.base-url=https://shop.example.com",
+                "--omnisync.connector.magento.webhook-secrets=${OMNISYNC_TEST_UNSET_SECRET_VARIABLE}");
+
+        assertThat(analysis.getDescription()).contains("omnisync.connector.magento.webhook-secrets = (secret, not shown)")
+                .contains("set the environment variable OMNISYNC_TEST_UNSET_SECRET_VARIABLE");
+    }
+
+    @Test
     void shouldRefuseARetentionShorterThanTheLongestSenderRetryWindow() {
         FailureAnalysis analysis = startAndAnalyse("--omnisync.retention.journal=1d");
 

@@ -1,0 +1,26 @@
+package io.omnisync.platform.config;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Spring Boot leaves a {@code ${VARIABLE}} it cannot resolve in the bound value. For a secret that would make the
+ * placeholder text itself the secret, so properties classes reject such values with this helper.
+ */
+public final class Placeholders {
+
+    private static final Pattern UNRESOLVED = Pattern.compile("\\$\\{([^:}]+)[^}]*}");
+
+    private Placeholders() {
+    }
+
+    /** The name inside the first unresolved {@code ${...}} of the value, if any. */
+    public static Optional<String> unresolved(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = UNRESOLVED.matcher(value);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+}
