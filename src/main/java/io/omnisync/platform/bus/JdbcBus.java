@@ -1,7 +1,7 @@
 package io.omnisync.platform.bus;
 
 import io.omnisync.platform.event.Domain;
-import io.omnisync.platform.jdbc.Inserts;
+import io.omnisync.platform.jdbc.Rows;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -68,11 +68,9 @@ public class JdbcBus implements BusPublisher {
 
     /** Registers a route as a consumer of a topic; events journalled from now on are queued for it. */
     public void subscribe(String topic, String group) {
-        Integer known = jdbc.query("SELECT 1 FROM bus_subscription WHERE topic = ? AND group_name = ?",
-                rs -> rs.next() ? 1 : null, topic, group);
-        if (known == null) {
+        if (!Rows.exists(jdbc, "SELECT 1 FROM bus_subscription WHERE topic = ? AND group_name = ?", topic, group)) {
             // another instance may subscribe the same route at the same moment; either insert is fine
-            Inserts.ifAbsent(jdbc, "INSERT INTO bus_subscription (topic, group_name, created_at) VALUES (?, ?, ?)",
+            Rows.insertIfAbsent(jdbc, "INSERT INTO bus_subscription (topic, group_name, created_at) VALUES (?, ?, ?)",
                     topic, group, Timestamp.from(clock.instant()));
         }
     }

@@ -4,7 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import io.omnisync.platform.jdbc.Inserts;
+import io.omnisync.platform.jdbc.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -29,15 +29,13 @@ public class IdempotencyKeys {
             return false;
         }
         Instant now = clock.instant();
-        return Inserts.ifAbsent(jdbc, "INSERT INTO idempotency_key (scope, idem_key, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        return Rows.insertIfAbsent(jdbc, "INSERT INTO idempotency_key (scope, idem_key, created_at, expires_at) VALUES (?, ?, ?, ?)",
                 scope, key, Timestamp.from(now), Timestamp.from(now.plus(retention)));
     }
 
     /** True if (scope, key) is recorded. */
     public boolean seen(String scope, String key) {
-        Integer found = jdbc.query("SELECT 1 FROM idempotency_key WHERE scope = ? AND idem_key = ?",
-                rs -> rs.next() ? 1 : null, scope, key);
-        return found != null;
+        return Rows.exists(jdbc, "SELECT 1 FROM idempotency_key WHERE scope = ? AND idem_key = ?", scope, key);
     }
 
     /** Deletes expired keys; returns how many. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnisync.platform.bus.BusPublisher;
 import io.omnisync.platform.event.CanonicalEvent;
+import io.omnisync.platform.jdbc.Rows;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -75,9 +76,7 @@ public class Journal {
     }
 
     private boolean exists(String source, String sourceEventId) {
-        Integer found = jdbc.query("SELECT 1 FROM journal WHERE source = ? AND source_event_id = ?",
-                rs -> rs.next() ? 1 : null, source, sourceEventId);
-        return found != null;
+        return Rows.exists(jdbc, "SELECT 1 FROM journal WHERE source = ? AND source_event_id = ?", source, sourceEventId);
     }
 
     private long insert(String source, SourcedEvent sourced) {
