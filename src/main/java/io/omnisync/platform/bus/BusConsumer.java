@@ -55,9 +55,12 @@ public class BusConsumer extends DefaultConsumer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                // The state database is unreachable or a claim failed: nothing was acknowledged, so the
-                // message stays queued. Back off and try again.
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                // The state database is unreachable, a claim or commit failed, or something threw an Error: the
+                // transaction rolled back, nothing was acknowledged, the messages stay queued. This thread must
+                // not die (nobody would notice): back off and try again.
                 LOG.warn("bus consumer of route {} could not deliver: {}", getRouteId(), e.toString());
                 sleepQuietly(idleWait * 5);
             }

@@ -77,7 +77,7 @@ final class Delivery {
             finish(message, entry);
             return () -> rt.metrics().skippedAlreadyDone(group, entry.source());
         }
-        Exception failure = runRoute(entry, message);
+        Throwable failure = runRoute(entry, message);
         if (failure == null) {
             status.releaseSavepoint(savepoint);
             finish(message, entry);
@@ -88,7 +88,7 @@ final class Delivery {
         return onFailure(message, entry, failure);
     }
 
-    private Exception runRoute(JournalEntry entry, BusMessage message) {
+    private Throwable runRoute(JournalEntry entry, BusMessage message) {
         Exchange exchange = consumer.createExchange(false);
         try {
             exchange.getIn().setBody(entry.payload());
@@ -101,7 +101,10 @@ final class Delivery {
             exchange.setProperty(BusHeaders.EVENT_PROPERTY, rt.journal().event(entry));
             consumer.getProcessor().process(exchange);
             return exchange.getException();
-        } catch (Exception e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            // an Error from a route (a linkage or assertion error, say) is that event's failure, not the consumer's
             return e;
         } finally {
             consumer.releaseExchange(exchange, false);
@@ -113,7 +116,7 @@ final class Delivery {
         rt.journal().completeIfLast(entry.id());
     }
 
-    private Runnable onFailure(BusMessage message, JournalEntry entry, Exception failure) {
+    private Runnable onFailure(BusMessage message, JournalEntry entry, Throwable failure) {
         ErrorClass errorClass = ErrorClassifier.classify(failure);
         String reason = errorClass + ": " + ErrorClassifier.reason(failure);
         int attempt = message.attempts() + 1;
