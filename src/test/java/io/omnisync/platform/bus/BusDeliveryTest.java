@@ -41,6 +41,9 @@ class BusDeliveryTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
+    /** The OmnisyncAttempt header of every delivery, per route and SKU. */
+    private static final Map<String, List<Integer>> ATTEMPT_HEADERS = new ConcurrentHashMap<>();
+
     /** Writes one audit row per attempt (inside the delivery's transaction), then fails as scripted. */
     private static RouteBuilder route(String id, StateDatabase db, Map<String, AtomicInteger> attempts,
                                       java.util.function.IntFunction<RuntimeException> failure) {
@@ -50,6 +53,8 @@ class BusDeliveryTest {
                 from("bus:stock").routeId(id).process((Exchange exchange) -> {
                     String sku = exchange.getIn().getHeader(BusHeaders.ENTITY_KEY, String.class);
                     int attempt = attempts.computeIfAbsent(id + sku, k -> new AtomicInteger()).incrementAndGet();
+                    ATTEMPT_HEADERS.computeIfAbsent(id + sku, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                            .add(exchange.getIn().getHeader(BusHeaders.ATTEMPT, Integer.class));
                     assertThat(exchange.getProperty(BusHeaders.EVENT_PROPERTY)).isInstanceOf(StockChanged.class);
                     db.jdbc().update("INSERT INTO audit_log (actor, action, target, result, at) VALUES (?, 'effect', ?, ?, ?)",
                             id, sku, "attempt " + attempt, Timestamp.from(Instant.now()));
@@ -111,6 +116,7 @@ class BusDeliveryTest {
                 await().atMost(Duration.ofSeconds(20)).until(() -> "PROCESSED".equals(status(db, id)));
 
                 assertThat(attempts.get("flakyOS-0001")).hasValue(3);
+                assertThat(ATTEMPT_HEADERS.remove("flakyOS-0001")).containsExactly(1, 2, 3);
                 assertThat(effects(db, "flaky")).as("the failed attempts' effects were rolled back").isEqualTo(1);
                 assertThat(db.jdbc().queryForObject("SELECT result FROM audit_log WHERE actor = 'flaky'", String.class))
                         .isEqualTo("attempt 3");
