@@ -16,11 +16,15 @@ import io.omnisync.platform.idempotency.IdempotencyKeys;
 import io.omnisync.platform.journal.Journal;
 import io.omnisync.platform.ledger.ChannelLedger;
 import io.omnisync.platform.mapping.Mappings;
+import io.omnisync.platform.metrics.StateGauges;
+import io.omnisync.platform.retention.Retention;
 import io.omnisync.platform.webhook.Normaliser;
 import io.omnisync.platform.webhook.WebhookIngress;
 import io.omnisync.platform.webhook.WebhookMetrics;
 import io.omnisync.platform.webhook.WebhookSource;
 import io.omnisync.platform.xref.CrossReferences;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.camel.ProducerTemplate;
@@ -30,10 +34,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the platform: state database repositories, the bus, the mappings and the webhook ingress. */
+/**
+ * Wires the platform: state database repositories, the bus, the mappings and the webhook ingress. Transactions use
+ * Spring Boot's TransactionTemplate over the state database.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class PlatformConfiguration {
@@ -52,15 +58,10 @@ public class PlatformConfiguration {
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             return "unknown";
         }
-    }
-
-    @Bean
-    TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
-        return new TransactionTemplate(transactionManager);
     }
 
     @Bean
@@ -109,8 +110,8 @@ public class PlatformConfiguration {
     }
 
     @Bean
-    io.omnisync.platform.retention.Retention retention(JdbcTemplate jdbc, Clock clock, PlatformProperties properties) {
-        return new io.omnisync.platform.retention.Retention(jdbc, clock, properties.getRetention());
+    Retention retention(JdbcTemplate jdbc, Clock clock, PlatformProperties properties) {
+        return new Retention(jdbc, clock, properties.getRetention());
     }
 
     @Bean
@@ -132,8 +133,8 @@ public class PlatformConfiguration {
     }
 
     @Bean
-    io.omnisync.platform.metrics.StateGauges stateGauges(JdbcTemplate jdbc, Clock clock, MeterRegistry registry) {
-        return new io.omnisync.platform.metrics.StateGauges(jdbc, clock, registry);
+    StateGauges stateGauges(JdbcTemplate jdbc, Clock clock, MeterRegistry registry) {
+        return new StateGauges(jdbc, clock, registry);
     }
 
     @Bean
