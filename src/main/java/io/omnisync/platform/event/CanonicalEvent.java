@@ -24,8 +24,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(PointsRedeemed.class)
 })
 public sealed interface CanonicalEvent
-        permits StockChanged, ProductChanged, PriceChanged, OrderEvent, RefundIssued, PaymentCaptured, PointsEarned,
-                PointsRedeemed {
+        permits StockChanged, CatalogEvent, OrderEvent, RefundIssued, PaymentCaptured, LoyaltyEvent {
 
     /** The bus topic this event travels on: stock, catalog, orders, refunds, payments or loyalty. */
     @JsonIgnore

@@ -5,22 +5,12 @@ import java.time.Instant;
 
 /** A customer redeemed loyalty points, optionally against an order. */
 public record PointsRedeemed(String customerRef, String redemptionId, String orderRef, BigDecimal points,
-                             Instant occurredAt) implements CanonicalEvent {
+                             Instant occurredAt) implements LoyaltyEvent {
 
     public PointsRedeemed {
         Require.text(customerRef, "PointsRedeemed", "customerRef");
         Require.text(redemptionId, "PointsRedeemed", "redemptionId");
         Require.nonNegative(points, "PointsRedeemed", "points");
         Require.present(occurredAt, "PointsRedeemed", "occurredAt");
-    }
-
-    @Override
-    public Domain domain() {
-        return Domain.LOYALTY;
-    }
-
-    @Override
-    public String entityKey() {
-        return customerRef;
     }
 }

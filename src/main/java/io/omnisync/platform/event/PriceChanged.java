@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /** The price of a SKU in one store view (and so one currency) changed; specialPrice may be null. */
 public record PriceChanged(String sku, String storeCode, String currency, BigDecimal price,
-                           BigDecimal specialPrice, Instant updatedAt) implements CanonicalEvent {
+                           BigDecimal specialPrice, Instant updatedAt) implements CatalogEvent {
 
     public PriceChanged {
         Require.text(sku, "PriceChanged", "sku");
@@ -13,15 +13,5 @@ public record PriceChanged(String sku, String storeCode, String currency, BigDec
         Require.text(currency, "PriceChanged", "currency");
         Require.nonNegative(price, "PriceChanged", "price");
         Require.present(updatedAt, "PriceChanged", "updatedAt");
-    }
-
-    @Override
-    public Domain domain() {
-        return Domain.CATALOG;
-    }
-
-    @Override
-    public String entityKey() {
-        return sku;
     }
 }
