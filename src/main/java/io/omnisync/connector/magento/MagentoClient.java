@@ -2,6 +2,7 @@ package io.omnisync.connector.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.IntegrationException;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Magento's REST API at {@code <base-url>/rest/<store_code>/V1/...}. Failures come out as
@@ -39,12 +42,39 @@ public class MagentoClient {
 
     /** GET with a store code and a timeout of its own (health checks use a short one). */
     public JsonNode get(String storeCode, String path, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(storeCode, path)).timeout(timeout).GET()
+        return send(request(storeCode, path, timeout).GET().build(), "GET " + path);
+    }
+
+    /** POST a JSON body to a resource of a store code. */
+    public JsonNode post(String storeCode, String path, JsonNode body) {
+        return send(request(storeCode, path, properties.getReadTimeout()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), "POST " + path);
+    }
+
+    /**
+     * POSTs an array input in chunks of omnisync.connector.magento.array-chunk-size items (Magento refuses more
+     * than 20 by default: "Maximum items of type ... is 20"), e.g. {@code {"sourceItems": [...]}}.
+     *
+     * @return one answer per chunk, in order
+     */
+    public List<JsonNode> postInChunks(String storeCode, String path, String arrayField, List<? extends JsonNode> items) {
+        int size = properties.getArrayChunkSize();
+        List<JsonNode> answers = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
+            ObjectNode body = mapper.createObjectNode();
+            body.putArray(arrayField).addAll(items.subList(from, Math.min(items.size(), from + size)));
+            answers.add(post(storeCode, path, body));
+        }
+        return answers;
+    }
+
+    private HttpRequest.Builder request(String storeCode, String path, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(storeCode, path)).timeout(timeout)
                 .header("Accept", "application/json");
         if (properties.getAccessToken() != null && !properties.getAccessToken().isBlank()) {
             request.header("Authorization", "Bearer " + properties.getAccessToken());
         }
-        return send(request.build(), "GET " + path);
+        return request;
     }
 
     private JsonNode send(HttpRequest request, String what) {
@@ -82,6 +112,11 @@ public class MagentoClient {
     private URI uri(String storeCode, String path) {
         String base = properties.getBaseUrl().replaceAll("/+$", "");
         return URI.create(base + "/rest/" + storeCode + path);
+    }
+
+    /** The configured read timeout. */
+    public Duration readTimeout() {
+        return properties.getReadTimeout();
     }
 
     /** Encodes one path segment, e.g. a SKU with spaces or slashes. */

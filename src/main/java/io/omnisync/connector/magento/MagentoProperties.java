@@ -2,6 +2,8 @@ package io.omnisync.connector.magento;
 
 import io.omnisync.platform.config.HttpUrl;
 import io.omnisync.platform.config.Placeholders;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
@@ -35,6 +37,16 @@ public class MagentoProperties implements Validator {
 
     /** Verification tokens of the async-events subscriptions; several during a rotation; secrets, from the environment. */
     private List<String> webhookSecrets = new ArrayList<>();
+
+    /** Items per request for array inputs; Magento's input limit is 20 by default (webapi/validation/complex_array_limit). */
+    @Min(value = 1, message = "must be at least 1, e.g. 20")
+    @Max(value = 5000, message = "must be at most 5000, e.g. 20")
+    private int arrayChunkSize = 20;
+
+    /** Items per page when searching; Magento refuses more than 300 (webapi/validation/maximum_page_size). */
+    @Min(value = 1, message = "must be at least 1, e.g. 100")
+    @Max(value = 300, message = "must be at most 300: Magento refuses larger pages")
+    private int pageSize = 100;
 
     /** Time allowed to open a connection to Magento. */
     @NotNull
@@ -115,6 +127,22 @@ public class MagentoProperties implements Validator {
 
     public void setWebhookSecrets(List<String> webhookSecrets) {
         this.webhookSecrets = webhookSecrets;
+    }
+
+    public int getArrayChunkSize() {
+        return arrayChunkSize;
+    }
+
+    public void setArrayChunkSize(int arrayChunkSize) {
+        this.arrayChunkSize = arrayChunkSize;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
     }
 
     public Duration getConnectTimeout() {

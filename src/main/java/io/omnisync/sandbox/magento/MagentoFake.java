@@ -31,6 +31,7 @@ public final class MagentoFake implements AutoCloseable {
     static final String CONTRACT_RESOURCE = "contracts/magento/admin-schema-2.4.8.yaml";
     private static final Pattern REST_PATH = Pattern.compile("/rest(?:/([^/]+))?(/V1/.*)");
 
+    private final java.util.Queue<String> requestLog = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final MagentoFakeOptions options;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -102,6 +103,11 @@ public final class MagentoFake implements AutoCloseable {
         return webhooks;
     }
 
+    /** How many REST requests the fake has received with this method and a path containing {@code pathPart}. */
+    public long requests(String method, String pathPart) {
+        return requestLog.stream().filter(r -> r.startsWith(method + " ") && r.contains(pathPart)).count();
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -110,6 +116,7 @@ public final class MagentoFake implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        requestLog.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
         try (exchange) {
             Object result;
             int status = 200;
