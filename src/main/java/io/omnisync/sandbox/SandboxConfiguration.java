@@ -33,7 +33,8 @@ public class SandboxConfiguration {
         SandboxProperties.Magento magento = properties.getMagento();
         MagentoFake fake = MagentoFake.start(MagentoFakeOptions.defaults()
                 .withPort(magento.getPort())
-                .withAccessToken(magento.getAccessToken())
+                .withOAuth(new MagentoFakeOptions.OAuth(magento.getConsumerKey(), magento.getConsumerSecret(),
+                        magento.getAccessToken(), magento.getAccessTokenSecret()))
                 .withInputLimitsEnabled(magento.isInputLimitsEnabled()));
         LOG.info("sandbox: Magento fake listening on {}", fake.baseUrl());
         return fake;

@@ -47,8 +47,17 @@ public class SandboxProperties {
         @Max(value = 65535, message = "must be a TCP port between 1 and 65535")
         private int port = 18080;
 
-        /** Bearer token the fake demands; generated at start-up. */
+        /** Consumer key of the fake's integration; generated at start-up. */
+        private String consumerKey;
+
+        /** Consumer secret of the fake's integration; generated at start-up. */
+        private String consumerSecret;
+
+        /** Access token of the fake's integration; generated at start-up. */
         private String accessToken;
+
+        /** Access token secret of the fake's integration; generated at start-up. */
+        private String accessTokenSecret;
 
         /** Verification token of the fake's async-events subscriptions; generated at start-up. */
         private String webhookSecret;
@@ -62,6 +71,30 @@ public class SandboxProperties {
 
         public void setPort(int port) {
             this.port = port;
+        }
+
+        public String getConsumerKey() {
+            return consumerKey;
+        }
+
+        public void setConsumerKey(String consumerKey) {
+            this.consumerKey = consumerKey;
+        }
+
+        public String getConsumerSecret() {
+            return consumerSecret;
+        }
+
+        public void setConsumerSecret(String consumerSecret) {
+            this.consumerSecret = consumerSecret;
+        }
+
+        public String getAccessTokenSecret() {
+            return accessTokenSecret;
+        }
+
+        public void setAccessTokenSecret(String accessTokenSecret) {
+            this.accessTokenSecret = accessTokenSecret;
         }
 
         public String getAccessToken() {

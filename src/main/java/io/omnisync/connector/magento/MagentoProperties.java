@@ -32,8 +32,21 @@ public class MagentoProperties implements Validator {
     @Pattern(regexp = "[a-z0-9_]+", message = "must be a Magento store code such as default or all (a-z, 0-9, _)")
     private String storeCode = "default";
 
-    /** Access token sent as Bearer (an admin or integration token); secret, from the environment. */
+    /** How requests are authorised: oauth (integration credentials, OAuth 1.0a signing) or bearer (opt-in). */
+    @NotNull(message = "must be oauth or bearer")
+    private AuthMode authMode = AuthMode.OAUTH;
+
+    /** The integration's consumer key (oauth mode). */
+    private String consumerKey;
+
+    /** The integration's consumer secret (oauth mode); secret, from the environment. */
+    private String consumerSecret;
+
+    /** The integration's access token (oauth mode), or the token sent as Bearer (bearer mode); secret, from the environment. */
     private String accessToken;
+
+    /** The integration's access token secret (oauth mode); secret, from the environment. */
+    private String accessTokenSecret;
 
     /** Verification tokens of the async-events subscriptions; several during a rotation; secrets, from the environment. */
     private List<String> webhookSecrets = new ArrayList<>();
@@ -79,9 +92,27 @@ public class MagentoProperties implements Validator {
             errors.rejectValue("webhookSecrets", "required", "must list the async-events verification token(s), "
                     + "each at least 16 characters, from the environment, e.g. ${MAGENTO_WEBHOOK_SECRET}");
         }
+        if (p.authMode == AuthMode.OAUTH) {
+            requireForOAuth(errors, "consumerKey", p.consumerKey);
+            requireForOAuth(errors, "consumerSecret", p.consumerSecret);
+            requireForOAuth(errors, "accessToken", p.accessToken);
+            requireForOAuth(errors, "accessTokenSecret", p.accessTokenSecret);
+        } else if (p.accessToken == null || p.accessToken.isBlank()) {
+            errors.rejectValue("accessToken", "required", "must be set when omnisync.connector.magento.auth-mode=bearer, "
+                    + "from the environment, e.g. ${MAGENTO_ACCESS_TOKEN}");
+        }
         rejectUnresolved(errors, "baseUrl", p.baseUrl);
+        rejectUnresolved(errors, "consumerSecret", p.consumerSecret);
+        rejectUnresolved(errors, "accessTokenSecret", p.accessTokenSecret);
         rejectUnresolved(errors, "accessToken", p.accessToken);
         p.webhookSecrets.forEach(secret -> rejectUnresolved(errors, "webhookSecrets", secret));
+    }
+
+    private static void requireForOAuth(Errors errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            errors.rejectValue(field, "required", "must be set when omnisync.connector.magento.auth-mode=oauth (the default): "
+                    + "copy it from the integration in Magento's admin (System > Integrations), as an environment variable");
+        }
     }
 
     private static void rejectUnresolved(Errors errors, String field, String value) {
@@ -111,6 +142,38 @@ public class MagentoProperties implements Validator {
 
     public void setStoreCode(String storeCode) {
         this.storeCode = storeCode;
+    }
+
+    public AuthMode getAuthMode() {
+        return authMode;
+    }
+
+    public void setAuthMode(AuthMode authMode) {
+        this.authMode = authMode;
+    }
+
+    public String getConsumerKey() {
+        return consumerKey;
+    }
+
+    public void setConsumerKey(String consumerKey) {
+        this.consumerKey = consumerKey;
+    }
+
+    public String getConsumerSecret() {
+        return consumerSecret;
+    }
+
+    public void setConsumerSecret(String consumerSecret) {
+        this.consumerSecret = consumerSecret;
+    }
+
+    public String getAccessTokenSecret() {
+        return accessTokenSecret;
+    }
+
+    public void setAccessTokenSecret(String accessTokenSecret) {
+        this.accessTokenSecret = accessTokenSecret;
     }
 
     public String getAccessToken() {
@@ -161,9 +224,17 @@ public class MagentoProperties implements Validator {
         this.readTimeout = readTimeout;
     }
 
+    /** How Magento requests are authorised. */
+    public enum AuthMode {
+        /** OAuth 1.0a signatures from integration credentials: Magento's default for integrations. */
+        OAUTH,
+        /** The access token as a Bearer token: only if Magento allows it (oauth/consumer/enable_integration_as_bearer). */
+        BEARER
+    }
+
     @Override
     public String toString() {
         return "MagentoProperties[enabled=" + enabled + ", baseUrl=" + baseUrl + ", storeCode=" + storeCode
-                + ", accessToken=" + (accessToken == null ? "unset" : "***") + ", webhookSecrets=" + webhookSecrets.size() + "]";
+                + ", authMode=" + authMode + ", secrets=***, webhookSecrets=" + webhookSecrets.size() + "]";
     }
 }

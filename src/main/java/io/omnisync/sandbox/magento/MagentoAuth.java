@@ -3,8 +3,8 @@ package io.omnisync.sandbox.magento;
 import com.sun.net.httpserver.Headers;
 
 /**
- * Decides whether a request is authorised. Today: no check, or a bearer token (admin/integration token used as
- * bearer). OAuth 1.0a request signing can be added as another implementation.
+ * Decides whether a request is authorised: no check, a bearer token (admin token, or an integration token used as
+ * bearer), or OAuth 1.0a integration signatures ({@link OAuthVerifier}).
  */
 @FunctionalInterface
 public interface MagentoAuth {
@@ -27,6 +27,9 @@ public interface MagentoAuth {
 
     /** The auth check for these options. */
     static MagentoAuth of(MagentoFakeOptions options) {
+        if (options.oauth() != null) {
+            return new OAuthVerifier(options.oauth(), java.time.Clock.systemUTC());
+        }
         return options.accessToken() == null ? none() : bearer(options.accessToken());
     }
 }

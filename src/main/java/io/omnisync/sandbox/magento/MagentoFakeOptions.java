@@ -11,41 +11,53 @@ import java.nio.file.Path;
  * @param complexArrayLimit  maximum items of an array input ({@code webapi/validation/complex_array_limit})
  * @param maximumPageSize    maximum searchCriteria pageSize ({@code webapi/validation/maximum_page_size})
  * @param contractFile       Swagger file requests are checked against; {@code null} uses the classpath copy
+ * @param oauth              integration credentials whose OAuth 1.0a signature every request must carry;
+ *                           {@code null} for none (then {@code accessToken} decides)
  */
 public record MagentoFakeOptions(int port, String accessToken, boolean inputLimitsEnabled, int complexArrayLimit,
-                                 int maximumPageSize, Path contractFile) {
+                                 int maximumPageSize, Path contractFile, OAuth oauth) {
+
+    /** An integration's OAuth 1.0a credentials, as Magento shows them when the integration is activated. */
+    public record OAuth(String consumerKey, String consumerSecret, String token, String tokenSecret) {
+    }
 
     /** Default page size Magento applies when input limits are on and no pageSize is given. */
     public static final int DEFAULT_PAGE_SIZE = 20;
 
     public static MagentoFakeOptions defaults() {
-        return new MagentoFakeOptions(0, null, true, 20, 300, null);
+        return new MagentoFakeOptions(0, null, true, 20, 300, null, null);
     }
 
     public MagentoFakeOptions withPort(int newPort) {
         return new MagentoFakeOptions(newPort, accessToken, inputLimitsEnabled, complexArrayLimit, maximumPageSize,
-                contractFile);
+                contractFile, oauth);
     }
 
     public MagentoFakeOptions withAccessToken(String token) {
         return new MagentoFakeOptions(port, token, inputLimitsEnabled, complexArrayLimit, maximumPageSize,
-                contractFile);
+                contractFile, oauth);
     }
 
     public MagentoFakeOptions withInputLimitsEnabled(boolean enabled) {
-        return new MagentoFakeOptions(port, accessToken, enabled, complexArrayLimit, maximumPageSize, contractFile);
+        return new MagentoFakeOptions(port, accessToken, enabled, complexArrayLimit, maximumPageSize, contractFile, oauth);
     }
 
     public MagentoFakeOptions withComplexArrayLimit(int limit) {
-        return new MagentoFakeOptions(port, accessToken, inputLimitsEnabled, limit, maximumPageSize, contractFile);
+        return new MagentoFakeOptions(port, accessToken, inputLimitsEnabled, limit, maximumPageSize, contractFile, oauth);
     }
 
     public MagentoFakeOptions withMaximumPageSize(int max) {
-        return new MagentoFakeOptions(port, accessToken, inputLimitsEnabled, complexArrayLimit, max, contractFile);
+        return new MagentoFakeOptions(port, accessToken, inputLimitsEnabled, complexArrayLimit, max, contractFile, oauth);
     }
 
     public MagentoFakeOptions withContractFile(Path file) {
         return new MagentoFakeOptions(port, accessToken, inputLimitsEnabled, complexArrayLimit, maximumPageSize,
-                file);
+                file, oauth);
+    }
+
+    /** Requires requests signed with these integration credentials (OAuth 1.0a, HMAC-SHA256). */
+    public MagentoFakeOptions withOAuth(OAuth credentials) {
+        return new MagentoFakeOptions(port, accessToken, inputLimitsEnabled, complexArrayLimit, maximumPageSize,
+                contractFile, credentials);
     }
 }

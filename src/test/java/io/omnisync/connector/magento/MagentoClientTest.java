@@ -23,13 +23,15 @@ class MagentoClientTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "client-test-token-0123456789";
+    private static final MagentoFakeOptions.OAuth INTEGRATION = new MagentoFakeOptions.OAuth("consumer-key-1",
+            "consumer-secret-1", TOKEN, "token-secret-1");
 
     private static MagentoFake fake;
     private static MagentoClient client;
 
     @BeforeAll
     static void start() {
-        fake = MagentoFake.start(MagentoFakeOptions.defaults().withAccessToken(TOKEN));
+        fake = MagentoFake.start(MagentoFakeOptions.defaults().withOAuth(INTEGRATION));
         client = new MagentoClient(properties(fake.baseUrl()), JSON);
     }
 
@@ -42,7 +44,10 @@ class MagentoClientTest {
         MagentoProperties properties = new MagentoProperties();
         properties.setEnabled(true);
         properties.setBaseUrl(baseUrl);
-        properties.setAccessToken(TOKEN);
+        properties.setConsumerKey(INTEGRATION.consumerKey());
+        properties.setConsumerSecret(INTEGRATION.consumerSecret());
+        properties.setAccessToken(INTEGRATION.token());
+        properties.setAccessTokenSecret(INTEGRATION.tokenSecret());
         return properties;
     }
 
@@ -129,5 +134,30 @@ class MagentoClientTest {
 
         assertThat(failure.errorClass()).isEqualTo(ErrorClass.CONNECTION);
         assertThat(failure.errorClass().transientFailure()).isTrue();
+    }
+
+    @Test
+    void shouldBeRefusedWhenTheOAuthSignatureIsMadeWithAnotherSecret() {
+        MagentoProperties wrong = properties(fake.baseUrl());
+        wrong.setConsumerSecret("not-the-consumer-secret");
+
+        IntegrationException refused = catchThrowableOfType(IntegrationException.class,
+                () -> new MagentoClient(wrong, JSON).get("/V1/store/storeViews"));
+
+        assertThat(refused).hasMessageContaining("401").hasMessageContaining("isn't authorized");
+        assertThat(refused.errorClass().transientFailure()).isFalse();
+    }
+
+    @Test
+    void shouldSendTheTokenAsBearerOnlyInBearerMode() {
+        try (MagentoFake bearerOnly = MagentoFake.start(MagentoFakeOptions.defaults().withAccessToken(TOKEN))) {
+            MagentoProperties bearer = properties(bearerOnly.baseUrl());
+            bearer.setAuthMode(MagentoProperties.AuthMode.BEARER);
+            MagentoProperties oauth = properties(bearerOnly.baseUrl());
+
+            assertThat(new MagentoClient(bearer, JSON).get("/V1/store/storeViews").size()).isPositive();
+            assertThat(catchThrowableOfType(IntegrationException.class,
+                    () -> new MagentoClient(oauth, JSON).get("/V1/store/storeViews"))).hasMessageContaining("401");
+        }
     }
 }
