@@ -30,6 +30,7 @@ public class MagentoClient {
     private final ObjectMapper mapper;
     private final HttpClient http;
     private final OAuth1Signer signer;
+    private final MagentoAdminToken adminToken;
 
     public MagentoClient(MagentoProperties properties, ObjectMapper mapper) {
         this.properties = properties;
@@ -37,6 +38,9 @@ public class MagentoClient {
         this.signer = properties.getAuthMode() == MagentoProperties.AuthMode.OAUTH
                 ? new OAuth1Signer(properties.getConsumerKey(), properties.getConsumerSecret(), properties.getAccessToken(),
                         properties.getAccessTokenSecret(), Clock.systemUTC())
+                : null;
+        this.adminToken = properties.getAuthMode() == MagentoProperties.AuthMode.ADMIN_TOKEN
+                ? new MagentoAdminToken(this::signIn, properties.getAdminTokenLifetime(), Clock.systemUTC())
                 : null;
         this.http = HttpClient.newBuilder().connectTimeout(properties.getConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -49,13 +53,35 @@ public class MagentoClient {
 
     /** GET with a store code and a timeout of its own (health checks use a short one). */
     public JsonNode get(String storeCode, String path, Duration timeout) {
-        return send(request("GET", storeCode, path, timeout).GET().build(), "GET " + path);
+        return call("GET", storeCode, path, timeout, null);
     }
 
     /** POST a JSON body to a resource of a store code. */
     public JsonNode post(String storeCode, String path, JsonNode body) {
-        return send(request("POST", storeCode, path, properties.getReadTimeout()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), "POST " + path);
+        return call("POST", storeCode, path, properties.getReadTimeout(), body);
+    }
+
+    /** Sends the request; in admin-token mode a 401 drops the token and the request is sent once more. */
+    private JsonNode call(String method, String storeCode, String path, Duration timeout, JsonNode body) {
+        String what = method + " " + path;
+        HttpRequest request = request(method, storeCode, path, timeout, body);
+        HttpResponse<byte[]> response = execute(request, what);
+        if (response.statusCode() == 401 && adminToken != null) {
+            request.headers().firstValue("Authorization").ifPresent(h -> adminToken.refused(h.substring("Bearer ".length())));
+            response = execute(request(method, storeCode, path, timeout, body), what);
+        }
+        return read(response, what);
+    }
+
+    /** POST /V1/integration/admin/token: the admin token for the configured user. */
+    private String signIn() {
+        ObjectNode credentials = mapper.createObjectNode().put("username", properties.getAdminUsername())
+                .put("password", properties.getAdminPassword());
+        HttpRequest request = HttpRequest.newBuilder(uri(properties.getStoreCode(), "/V1/integration/admin/token"))
+                .timeout(properties.getReadTimeout()).header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(credentials.toString())).build();
+        return read(execute(request, "POST /V1/integration/admin/token"), "POST /V1/integration/admin/token").asText();
     }
 
     /**
@@ -75,21 +101,26 @@ public class MagentoClient {
         return answers;
     }
 
-    private HttpRequest.Builder request(String method, String storeCode, String path, Duration timeout) {
+    private HttpRequest request(String method, String storeCode, String path, Duration timeout, JsonNode body) {
         URI uri = uri(storeCode, path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
         if (signer != null) {
             request.header("Authorization", signer.authorization(method, uri));
+        } else if (adminToken != null) {
+            request.header("Authorization", "Bearer " + adminToken.current());
         } else if (properties.getAccessToken() != null && !properties.getAccessToken().isBlank()) {
             request.header("Authorization", "Bearer " + properties.getAccessToken());
         }
-        return request;
+        if (body == null) {
+            return request.method(method, HttpRequest.BodyPublishers.noBody()).build();
+        }
+        return request.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build();
     }
 
-    private JsonNode send(HttpRequest request, String what) {
-        HttpResponse<byte[]> response;
+    private HttpResponse<byte[]> execute(HttpRequest request, String what) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new IntegrationException(ErrorClass.INTERMITTENT, "Magento " + what + " timed out", e);
         } catch (IOException e) {
@@ -98,6 +129,9 @@ public class MagentoClient {
             Thread.currentThread().interrupt();
             throw new IntegrationException(ErrorClass.INTERMITTENT, "Magento " + what + " was interrupted", e);
         }
+    }
+
+    private JsonNode read(HttpResponse<byte[]> response, String what) {
         JsonNode body = readBody(response.body());
         if (response.statusCode() / 100 != 2) {
             String message = MagentoErrors.readable(body);

@@ -32,8 +32,8 @@ public class MagentoProperties implements Validator {
     @Pattern(regexp = "[a-z0-9_]+", message = "must be a Magento store code such as default or all (a-z, 0-9, _)")
     private String storeCode = "default";
 
-    /** How requests are authorised: oauth (integration credentials, OAuth 1.0a signing) or bearer (opt-in). */
-    @NotNull(message = "must be oauth or bearer")
+    /** How requests are authorised: oauth (integration credentials, OAuth 1.0a signing), admin-token or bearer (opt-in). */
+    @NotNull(message = "must be oauth, admin-token or bearer")
     private AuthMode authMode = AuthMode.OAUTH;
 
     /** The integration's consumer key (oauth mode). */
@@ -47,6 +47,17 @@ public class MagentoProperties implements Validator {
 
     /** The integration's access token secret (oauth mode); secret, from the environment. */
     private String accessTokenSecret;
+
+    /** The admin user that signs in for tokens (admin-token mode). */
+    private String adminUsername;
+
+    /** That admin user's password (admin-token mode); secret, from the environment. */
+    private String adminPassword;
+
+    /** How long Magento's admin tokens live (oauth/access_token_lifetime/admin); renewed ten minutes before. */
+    @NotNull
+    @DurationMin(minutes = 1, message = "must be at least 1m, e.g. 4h")
+    private Duration adminTokenLifetime = Duration.ofHours(4);
 
     /** Verification tokens of the async-events subscriptions; several during a rotation; secrets, from the environment. */
     private List<String> webhookSecrets = new ArrayList<>();
@@ -97,6 +108,13 @@ public class MagentoProperties implements Validator {
             requireForOAuth(errors, "consumerSecret", p.consumerSecret);
             requireForOAuth(errors, "accessToken", p.accessToken);
             requireForOAuth(errors, "accessTokenSecret", p.accessTokenSecret);
+        } else if (p.authMode == AuthMode.ADMIN_TOKEN) {
+            if (p.adminUsername == null || p.adminUsername.isBlank() || p.adminPassword == null || p.adminPassword.isBlank()) {
+                errors.rejectValue(p.adminUsername == null || p.adminUsername.isBlank() ? "adminUsername" : "adminPassword",
+                        "required", "must be set when omnisync.connector.magento.auth-mode=admin-token: an admin user "
+                        + "without two-factor sign-in, its password from the environment");
+            }
+            rejectUnresolved(errors, "adminPassword", p.adminPassword);
         } else if (p.accessToken == null || p.accessToken.isBlank()) {
             errors.rejectValue("accessToken", "required", "must be set when omnisync.connector.magento.auth-mode=bearer, "
                     + "from the environment, e.g. ${MAGENTO_ACCESS_TOKEN}");
@@ -176,6 +194,30 @@ public class MagentoProperties implements Validator {
         this.accessTokenSecret = accessTokenSecret;
     }
 
+    public String getAdminUsername() {
+        return adminUsername;
+    }
+
+    public void setAdminUsername(String adminUsername) {
+        this.adminUsername = adminUsername;
+    }
+
+    public String getAdminPassword() {
+        return adminPassword;
+    }
+
+    public void setAdminPassword(String adminPassword) {
+        this.adminPassword = adminPassword;
+    }
+
+    public Duration getAdminTokenLifetime() {
+        return adminTokenLifetime;
+    }
+
+    public void setAdminTokenLifetime(Duration adminTokenLifetime) {
+        this.adminTokenLifetime = adminTokenLifetime;
+    }
+
     public String getAccessToken() {
         return accessToken;
     }
@@ -228,6 +270,8 @@ public class MagentoProperties implements Validator {
     public enum AuthMode {
         /** OAuth 1.0a signatures from integration credentials: Magento's default for integrations. */
         OAUTH,
+        /** An admin user's token (POST /V1/integration/admin/token), renewed before it expires and after a 401. */
+        ADMIN_TOKEN,
         /** The access token as a Bearer token: only if Magento allows it (oauth/consumer/enable_integration_as_bearer). */
         BEARER
     }

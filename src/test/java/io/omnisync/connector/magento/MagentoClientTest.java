@@ -10,7 +10,10 @@ import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.IntegrationException;
 import io.omnisync.sandbox.magento.MagentoFake;
 import io.omnisync.sandbox.magento.MagentoFakeOptions;
+import static org.awaitility.Awaitility.await;
+
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -158,6 +161,44 @@ class MagentoClientTest {
             assertThat(new MagentoClient(bearer, JSON).get("/V1/store/storeViews").size()).isPositive();
             assertThat(catchThrowableOfType(IntegrationException.class,
                     () -> new MagentoClient(oauth, JSON).get("/V1/store/storeViews"))).hasMessageContaining("401");
+        }
+    }
+
+    @Test
+    void shouldSignInForAnAdminTokenAndSignInAgainWhenMagentoRefusesIt() {
+        MagentoFakeOptions.Admin admin = new MagentoFakeOptions.Admin("omnisync", "admin-password-0123", Duration.ofMillis(300));
+        try (MagentoFake tokens = MagentoFake.start(MagentoFakeOptions.defaults().withAdmin(admin))) {
+            MagentoProperties properties = properties(tokens.baseUrl());
+            properties.setAuthMode(MagentoProperties.AuthMode.ADMIN_TOKEN);
+            properties.setAdminUsername(admin.username());
+            properties.setAdminPassword(admin.password());
+            MagentoClient adminClient = new MagentoClient(properties, JSON);
+
+            adminClient.get("/V1/store/storeViews");
+            adminClient.get("/V1/store/websites");
+            assertThat(tokens.requests("POST", "/V1/integration/admin/token")).as("one sign-in for both calls").isEqualTo(1);
+
+            // the fake's tokens live 300 ms, far less than the client expects: Magento answers 401 and the client signs in again
+            await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            assertThat(adminClient.get("/V1/store/storeViews").size()).isPositive();
+            assertThat(tokens.requests("POST", "/V1/integration/admin/token")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldExplainRefusedAdminCredentials() {
+        MagentoFakeOptions.Admin admin = new MagentoFakeOptions.Admin("omnisync", "admin-password-0123", Duration.ofHours(4));
+        try (MagentoFake tokens = MagentoFake.start(MagentoFakeOptions.defaults().withAdmin(admin))) {
+            MagentoProperties properties = properties(tokens.baseUrl());
+            properties.setAuthMode(MagentoProperties.AuthMode.ADMIN_TOKEN);
+            properties.setAdminUsername("omnisync");
+            properties.setAdminPassword("wrong-password");
+
+            IntegrationException refused = catchThrowableOfType(IntegrationException.class,
+                    () -> new MagentoClient(properties, JSON).get("/V1/store/storeViews"));
+
+            assertThat(refused).hasMessageContaining("admin/token").hasMessageContaining("401")
+                    .hasMessageContaining("sign-in was incorrect").hasMessageNotContaining("wrong-password");
         }
     }
 }
