@@ -112,6 +112,7 @@ final class Delivery {
     }
 
     private void finish(BusMessage message, JournalEntry entry) {
+        rt.journal().lockForCompletion(entry.id());
         rt.bus().acknowledge(message);
         rt.journal().completeIfLast(entry.id());
     }

@@ -122,6 +122,15 @@ public class Journal {
         }
     }
 
+    /**
+     * Locks the entry before a route acknowledges its bus message, so routes finishing the same event one after
+     * the other each see the others' acknowledgements: without it two routes could each still see the other's
+     * uncommitted message, and neither would mark the entry processed.
+     */
+    public void lockForCompletion(long journalId) {
+        jdbc.query("SELECT id FROM journal WHERE id = ? FOR UPDATE", rs -> null, journalId);
+    }
+
     /** Marks the entry processed once no route still has it queued; called inside the consumer's transaction. */
     public void completeIfLast(long journalId) {
         jdbc.update("UPDATE journal SET status = ?, processed_at = ? WHERE id = ? AND status = ? "

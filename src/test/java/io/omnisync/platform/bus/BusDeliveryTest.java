@@ -294,4 +294,57 @@ class BusDeliveryTest {
             }
         }
     }
+
+    /**
+     * Regression: two routes finishing the same event in concurrent transactions each saw the other's message still
+     * queued, so the journal entry stayed PENDING forever (seen as a hang of the fan-out test on H2 in CI).
+     */
+    @OnBothDatabases
+    void shouldMarkAnEventProcessedWhenItsLastTwoRoutesFinishConcurrently(Engine engine) throws Exception {
+        try (StateDatabase db = engine.open()) {
+            Clock clock = Clock.systemUTC();
+            JdbcBus bus = new JdbcBus(db.jdbc(), clock);
+            bus.subscribe("stock", "route-a");
+            bus.subscribe("stock", "route-b");
+            Journal journal = new Journal(db.jdbc(), db.tx(), JSON, bus, clock);
+            long id = publish(db, "OS-0011");
+            java.util.concurrent.CountDownLatch firstFinished = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch commitFirst = new java.util.concurrent.CountDownLatch(1);
+
+            java.util.concurrent.CompletableFuture<Void> first = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> db.tx().executeWithoutResult(status -> {
+                        finish(db, journal, id, "route-a");
+                        firstFinished.countDown();
+                        awaitLatch(commitFirst);
+                    }));
+            awaitLatch(firstFinished);
+            java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> db.tx().executeWithoutResult(status -> finish(db, journal, id, "route-b")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> db.waitingIn("SELECT id FROM journal") > 0);
+            commitFirst.countDown();
+            first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            second.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(status(db, id)).isEqualTo("PROCESSED");
+            assertThat(db.count("bus_message")).isZero();
+        }
+    }
+
+    /** What Delivery does when a route is done with an event: lock the entry, acknowledge, complete if last. */
+    private static void finish(StateDatabase db, Journal journal, long journalId, String group) {
+        long message = db.jdbc().queryForObject("SELECT id FROM bus_message WHERE journal_id = ? AND group_name = ?",
+                Long.class, journalId, group);
+        journal.lockForCompletion(journalId);
+        db.jdbc().update("DELETE FROM bus_message WHERE id = ?", message);
+        journal.completeIfLast(journalId);
+    }
+
+    private static void awaitLatch(java.util.concurrent.CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
