@@ -77,11 +77,9 @@ public class MagentoClient {
     private String signIn() {
         ObjectNode credentials = mapper.createObjectNode().put("username", properties.getAdminUsername())
                 .put("password", properties.getAdminPassword());
-        HttpRequest request = HttpRequest.newBuilder(uri(properties.getStoreCode(), "/V1/integration/admin/token"))
-                .timeout(properties.getReadTimeout()).header("Accept", "application/json")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(credentials.toString())).build();
-        return read(execute(request, "POST /V1/integration/admin/token"), "POST /V1/integration/admin/token").asText();
+        String path = "/V1/integration/admin/token";
+        HttpRequest request = builder("POST", properties.getStoreCode(), path, properties.getReadTimeout(), credentials).build();
+        return read(execute(request, "POST " + path), "POST " + path).asText();
     }
 
     /**
@@ -101,21 +99,27 @@ public class MagentoClient {
         return answers;
     }
 
+    /** An authorised request: OAuth signature, admin token or bearer token, by auth-mode. */
     private HttpRequest request(String method, String storeCode, String path, Duration timeout, JsonNode body) {
-        URI uri = uri(storeCode, path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder request = builder(method, storeCode, path, timeout, body);
         if (signer != null) {
-            request.header("Authorization", signer.authorization(method, uri));
+            request.header("Authorization", signer.authorization(method, uri(storeCode, path)));
         } else if (adminToken != null) {
             request.header("Authorization", "Bearer " + adminToken.current());
         } else if (properties.getAccessToken() != null && !properties.getAccessToken().isBlank()) {
             request.header("Authorization", "Bearer " + properties.getAccessToken());
         }
+        return request.build();
+    }
+
+    private HttpRequest.Builder builder(String method, String storeCode, String path, Duration timeout, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(storeCode, path)).timeout(timeout)
+                .header("Accept", "application/json");
         if (body == null) {
-            return request.method(method, HttpRequest.BodyPublishers.noBody()).build();
+            return request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         return request.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body.toString())).build();
+                .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
     }
 
     private HttpResponse<byte[]> execute(HttpRequest request, String what) {
