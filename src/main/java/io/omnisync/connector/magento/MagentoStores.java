@@ -7,12 +7,16 @@ import io.omnisync.platform.error.IntegrationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Magento's store views as mappings need them: {@code {"<store_code>": {"id", "websiteId", "currency", "locale"}}},
- * read from GET /V1/store/storeConfigs and refreshed every five minutes. When Magento cannot be reached the last
+ * Magento's store views as mappings and flows need them:
+ * {@code {"<store_code>": {"id", "name", "websiteId", "websiteCode", "groupId", "currency", "displayCurrency",
+ * "locale", "timezone"}}}, discovered from GET /V1/store/websites, /V1/store/storeViews and /V1/store/storeConfigs
+ * and refreshed every five minutes. When Magento cannot be reached the last
  * known stores are used; with none known yet the failure propagates (webhooks are then answered 503 and retried).
  */
 public class MagentoStores {
@@ -38,21 +42,38 @@ public class MagentoStores {
         return stores.deepCopy();
     }
 
+    private ObjectNode discover() {
+        Duration timeout = Duration.ofSeconds(10);
+        Map<Integer, String> websiteCodes = new HashMap<>();
+        client.get("all", "/V1/store/websites", timeout)
+                .forEach(w -> websiteCodes.put(w.path("id").asInt(), w.path("code").asText()));
+        Map<String, JsonNode> views = new HashMap<>();
+        client.get("all", "/V1/store/storeViews", timeout).forEach(v -> views.put(v.path("code").asText(), v));
+        ObjectNode byCode = JsonNodeFactory.instance.objectNode();
+        for (JsonNode config : client.get("all", "/V1/store/storeConfigs", timeout)) {
+            String code = config.path("code").asText();
+            JsonNode view = views.getOrDefault(code, JsonNodeFactory.instance.objectNode());
+            int websiteId = config.path("website_id").asInt();
+            byCode.putObject(code)
+                    .put("id", config.path("id").asInt())
+                    .put("name", view.path("name").asText(code))
+                    .put("websiteId", websiteId)
+                    .put("websiteCode", websiteCodes.getOrDefault(websiteId, ""))
+                    .put("groupId", view.path("store_group_id").asInt())
+                    .put("currency", config.path("base_currency_code").asText())
+                    .put("displayCurrency", config.path("default_display_currency_code").asText())
+                    .put("locale", config.path("locale").asText())
+                    .put("timezone", config.path("timezone").asText());
+        }
+        return byCode;
+    }
+
     private synchronized void refresh() {
         if (stores != null && Duration.between(readAt, clock.instant()).compareTo(REFRESH) <= 0) {
             return;
         }
         try {
-            JsonNode configs = client.get("all", "/V1/store/storeConfigs", Duration.ofSeconds(10));
-            ObjectNode byCode = JsonNodeFactory.instance.objectNode();
-            for (JsonNode config : configs) {
-                byCode.putObject(config.path("code").asText())
-                        .put("id", config.path("id").asInt())
-                        .put("websiteId", config.path("website_id").asInt())
-                        .put("currency", config.path("base_currency_code").asText())
-                        .put("locale", config.path("locale").asText());
-            }
-            stores = byCode;
+            stores = discover();
             readAt = clock.instant();
         } catch (IntegrationException e) {
             if (stores == null) {

@@ -2,11 +2,9 @@ package io.omnisync.connector.magento;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omnisync.platform.TestClock;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class MagentoAdminTokenTest {
 
     private final AtomicInteger signIns = new AtomicInteger();
-    private final MovingClock clock = new MovingClock();
+    private final TestClock clock = new TestClock();
     private final MagentoAdminToken token = new MagentoAdminToken(() -> "token-" + signIns.incrementAndGet(),
             Duration.ofHours(4), clock);
 
@@ -37,28 +35,5 @@ class MagentoAdminTokenTest {
 
         assertThat(second).isEqualTo("token-2");
         assertThat(token.current()).isEqualTo("token-2");
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-11-22T08:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
