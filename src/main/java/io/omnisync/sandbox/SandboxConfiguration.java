@@ -8,7 +8,7 @@ import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -45,7 +45,7 @@ public class SandboxConfiguration {
         return new SandboxStarter(magento, properties);
     }
 
-    /** Subscribes and starts the demo when omnisync's own port is known; owns the demo's thread. */
+    /** Subscribes and starts the demo when omnisync is ready; owns the demo's thread. */
     static class SandboxStarter {
 
         private final MagentoFake magento;
@@ -64,12 +64,10 @@ public class SandboxConfiguration {
             scheduler.shutdown();
         }
 
+        /** Subscribes once omnisync is ready, as a merchant would point Magento at a running service. */
         @EventListener
-        public void onWebServer(WebServerInitializedEvent event) {
-            if (event.getApplicationContext().getParent() != null) {
-                return; // the management server, if it runs on a port of its own
-            }
-            int port = event.getWebServer().getPort();
+        public void onReady(ApplicationReadyEvent event) {
+            int port = Integer.parseInt(event.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080"));
             for (String name : MAGENTO_EVENTS) {
                 magento.subscribe(name, "http://127.0.0.1:" + port + "/webhooks/magento/" + name,
                         properties.getMagento().getWebhookSecret());

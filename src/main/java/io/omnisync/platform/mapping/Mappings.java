@@ -20,6 +20,11 @@ public class Mappings {
         this.cache = cache;
     }
 
+    /** True once Camel has started and mappings can run (webhooks may arrive while omnisync is still starting). */
+    public boolean ready() {
+        return producer.getCamelContext().isStarted();
+    }
+
     /** Transforms JSON text with the named mapping. */
     public String transform(String mapping, String json) {
         return producer.requestBody(uri(mapping), json, String.class);

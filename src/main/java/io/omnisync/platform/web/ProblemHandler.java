@@ -26,7 +26,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(WebhookRejected.class)
     public ResponseEntity<ProblemDetail> rejected(WebhookRejected e) {
-        return ResponseEntity.status(e.status()).body(problem(e.status(), e.slug(), e.getMessage()));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, "5");
+        }
+        return response.body(problem(e.status(), e.slug(), e.getMessage()));
     }
 
     @ExceptionHandler(DataAccessException.class)

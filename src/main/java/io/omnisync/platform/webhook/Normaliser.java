@@ -23,6 +23,11 @@ public class Normaliser {
         this.mapper = mapper;
     }
 
+    /** False while omnisync is starting: nothing can be normalised yet. */
+    public boolean ready() {
+        return mappings.ready();
+    }
+
     public List<CanonicalEvent> normalise(String mapping, JsonNode input) {
         JsonNode output = run(mapping, input);
         List<CanonicalEvent> events = new ArrayList<>();

@@ -69,6 +69,10 @@ public class WebhookIngress {
             throw new WebhookRejected(HttpStatus.UNAUTHORIZED, "signature", "the signature of this delivery does not "
                     + "match its body for any configured secret of '" + request.system() + "'");
         }
+        if (!normaliser.ready()) {
+            throw new WebhookRejected(HttpStatus.SERVICE_UNAVAILABLE, "starting", "omnisync is starting and cannot "
+                    + "accept events yet; nothing was stored. Retry shortly");
+        }
         String mapping = source.mappingFor(request.eventName()).orElseThrow(() -> new WebhookRejected(
                 HttpStatus.NOT_FOUND, "unknown-event", "'" + request.system() + "' sends no event named '"
                 + request.eventName() + "' that omnisync handles"));
