@@ -50,13 +50,18 @@ public final class ErrorClassifier {
 
     /** A one-line reason an operator can act on: the outermost message and, if different, the root cause's. */
     public static String reason(Throwable failure) {
+        String outer = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String inner = rootMessage(failure);
+        String text = outer.contains(inner) ? outer : outer + ": " + inner;
+        return text.length() > 1900 ? text.substring(0, 1900) + "…" : text;
+    }
+
+    /** The message of the innermost cause (its class name when it has none). */
+    public static String rootMessage(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String outer = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        String inner = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        String text = root == failure || outer.contains(inner) ? outer : outer + ": " + inner;
-        return text.length() > 1900 ? text.substring(0, 1900) + "…" : text;
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

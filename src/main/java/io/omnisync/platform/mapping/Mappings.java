@@ -2,6 +2,8 @@ package io.omnisync.platform.mapping;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -13,6 +15,7 @@ public class Mappings {
     private final ProducerTemplate producer;
     private final Path folder;
     private final boolean cache;
+    private final Map<String, String> checkedUris = new ConcurrentHashMap<>();
 
     public Mappings(ProducerTemplate producer, Path folder, boolean cache) {
         this.producer = producer;
@@ -30,8 +33,15 @@ public class Mappings {
         return producer.requestBody(uri(mapping), json, String.class);
     }
 
-    /** The camel-jsonata endpoint of a mapping; refuses names that leave the mappings folder. */
+    /**
+     * The camel-jsonata endpoint of a mapping; refuses names that leave the mappings folder. With the cache on,
+     * each mapping is checked once, not on every webhook.
+     */
     public String uri(String mapping) {
+        return cache ? checkedUris.computeIfAbsent(mapping, this::checkedUri) : checkedUri(mapping);
+    }
+
+    private String checkedUri(String mapping) {
         Path file = folder.resolve(mapping).normalize();
         if (!file.startsWith(folder) || !mapping.endsWith(".jsonata")) {
             throw new IllegalArgumentException("mapping '" + mapping + "' is not a .jsonata file under " + folder);

@@ -3,6 +3,7 @@ package io.omnisync.platform.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnisync.platform.error.ErrorClassifier;
 import io.omnisync.platform.event.CanonicalEvent;
 import io.omnisync.platform.mapping.Mappings;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public class Normaliser {
             result = mappings.transform(mapping, input.toString());
         } catch (RuntimeException e) {
             throw new WebhookRejected(HttpStatus.UNPROCESSABLE_ENTITY, "unmappable", "mapping " + mapping
-                    + " could not transform this body: " + WebhookIngress.firstLine(rootMessage(e)));
+                    + " could not transform this body: " + WebhookIngress.firstLine(ErrorClassifier.rootMessage(e)));
         }
         if (result == null || result.isBlank()) {
             return null;
@@ -66,15 +67,7 @@ public class Normaliser {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new WebhookRejected(HttpStatus.UNPROCESSABLE_ENTITY, "unmappable", "mapping " + mapping
                     + " did not produce a valid canonical event from this body: "
-                    + WebhookIngress.firstLine(rootMessage(e)));
+                    + WebhookIngress.firstLine(ErrorClassifier.rootMessage(e)));
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }
