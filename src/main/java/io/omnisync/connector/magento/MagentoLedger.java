@@ -68,14 +68,12 @@ public class MagentoLedger {
     /** The stocks an MSI source is linked to, read once per source. */
     List<Integer> stocksOf(String sourceCode) {
         return stocksBySource.computeIfAbsent(sourceCode, code -> {
-            JsonNode links = client.get("/V1/inventory/stock-source-links?searchCriteria[filterGroups][0][filters][0]"
-                    + "[field]=source_code&searchCriteria[filterGroups][0][filters][0][value]=" + MagentoClient.segment(code));
+            // one link per stock for a given source, so stock_id is a unique sort key here
             List<Integer> stocks = new ArrayList<>();
-            for (JsonNode link : links.path("items")) {
-                if (code.equals(link.path("source_code").asText())) {
-                    stocks.add(link.path("stock_id").asInt());
-                }
-            }
+            MagentoSearch.of("/V1/inventory/stock-source-links").where("source_code", "eq", code).sortedBy("stock_id")
+                    .stream(client, "all", 100)
+                    .filter(link -> code.equals(link.path("source_code").asText()))
+                    .forEach(link -> stocks.add(link.path("stock_id").asInt()));
             return List.copyOf(stocks);
         });
     }
