@@ -2,6 +2,7 @@ package io.omnisync.connector.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnisync.platform.event.CanonicalEvent;
 import io.omnisync.platform.webhook.HmacSignatures;
 import io.omnisync.platform.webhook.WebhookRequest;
 import io.omnisync.platform.webhook.WebhookSource;
@@ -11,8 +12,8 @@ import java.util.Optional;
 /**
  * Magento Open Source asynchronous events (the aligent / Mage-OS async-events module): body {@code {"data": ...}},
  * header {@code x-magento-signature} = hex HMAC-SHA256 of the raw body keyed by the subscription's verification
- * token. The event name is the last URL segment, since the body carries none; the body's SHA-256 is the
- * dedupe key, as a retry resends the same bytes.
+ * token. The event name is the last URL segment, since the body carries none. Events are keyed by the Magento
+ * state they describe ({@link MagentoEventKeys}), so a retry, and a poll that saw the same change, are duplicates.
  */
 public class MagentoWebhookSource implements WebhookSource {
 
@@ -46,6 +47,11 @@ public class MagentoWebhookSource implements WebhookSource {
     @Override
     public Optional<String> mappingFor(String eventName) {
         return Optional.ofNullable(MAPPINGS.get(eventName));
+    }
+
+    @Override
+    public Optional<String> eventKey(CanonicalEvent event) {
+        return MagentoEventKeys.of(event);
     }
 
     /** Adds Magento's store views ({@link MagentoStores}) so mappings can resolve store ids and currencies. */

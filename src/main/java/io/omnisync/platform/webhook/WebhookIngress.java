@@ -105,7 +105,8 @@ public class WebhookIngress {
         String base = source.sourceEventId(request, body).orElseGet(() -> sha256(request.body()));
         List<SourcedEvent> sourced = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            sourced.add(new SourcedEvent(i == 0 ? base : base + "#" + i, events.get(i)));
+            String numbered = i == 0 ? base : base + "#" + i;
+            sourced.add(new SourcedEvent(source.eventKey(events.get(i)).orElse(numbered), events.get(i)));
         }
         return sourced;
     }

@@ -3,6 +3,7 @@ package io.omnisync.platform.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnisync.platform.event.CanonicalEvent;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,15 @@ public interface WebhookSource {
 
     /** The sender's id of this delivery's event, if it has one; otherwise the body's SHA-256 is used. */
     default Optional<String> sourceEventId(WebhookRequest request, JsonNode body) {
+        return Optional.empty();
+    }
+
+    /**
+     * The dedupe key of one normalised event when it can be derived from the state the event describes (so a
+     * webhook and a poll of the same change share it); empty to key it by the delivery ({@link #sourceEventId},
+     * numbered {@code #1}, {@code #2}... after the first event of a delivery).
+     */
+    default Optional<String> eventKey(CanonicalEvent event) {
         return Optional.empty();
     }
 }
