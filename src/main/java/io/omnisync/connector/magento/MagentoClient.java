@@ -61,6 +61,26 @@ public class MagentoClient {
         return call("POST", storeCode, path, properties.getReadTimeout(), body);
     }
 
+    /** PUT a JSON body to a resource of a store code. */
+    public JsonNode put(String storeCode, String path, JsonNode body) {
+        return call("PUT", storeCode, path, properties.getReadTimeout(), body);
+    }
+
+    /** GET a resource of a store code with the configured read timeout. */
+    public JsonNode get(String storeCode, String path) {
+        return get(storeCode, path, properties.getReadTimeout());
+    }
+
+    /** The JSON factory requests are built with. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** The configured default store code. */
+    public String storeCode() {
+        return properties.getStoreCode();
+    }
+
     /** Sends the request; in admin-token mode a 401 drops the token and the request is sent once more. */
     private JsonNode call(String method, String storeCode, String path, Duration timeout, JsonNode body) {
         String what = method + " " + path;

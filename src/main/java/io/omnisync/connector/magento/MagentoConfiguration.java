@@ -6,7 +6,15 @@ import io.omnisync.platform.ledger.ChannelLedger;
 import io.omnisync.platform.xref.CrossReferences;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import io.omnisync.platform.bus.BusSignal;
+import io.omnisync.platform.checkpoint.Checkpoints;
+import io.omnisync.platform.deadletter.DeadLetters;
+import io.omnisync.platform.journal.Journal;
+import io.omnisync.platform.webhook.Normaliser;
 import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.context.annotation.Configuration;
 
 /** The Magento connector's beans; none exist unless omnisync.connector.magento.enabled=true. */
@@ -40,8 +48,36 @@ public class MagentoConfiguration {
         return new MagentoLedger(client, ledger, registry);
     }
 
+
     @Bean
-    MagentoOrderReferences magentoOrderReferences(CrossReferences crossReferences) {
-        return new MagentoOrderReferences(crossReferences);
+    MagentoCatalog magentoCatalog(MagentoClient client, MagentoProperties properties) {
+        return new MagentoCatalog(client, properties);
+    }
+
+    @Bean
+    MagentoInventory magentoInventory(MagentoClient client, MagentoProperties properties) {
+        return new MagentoInventory(client, properties);
+    }
+
+    @Bean
+    MagentoCustomers magentoCustomers(MagentoClient client) {
+        return new MagentoCustomers(client);
+    }
+
+    /** Carts are recorded in a transaction of their own, committed before their order is placed. */
+    @Bean
+    MagentoOrders magentoOrders(MagentoClient client, MagentoProperties properties, CrossReferences crossReferences,
+                                PlatformTransactionManager transactions) {
+        TransactionTemplate own = new TransactionTemplate(transactions);
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return new MagentoOrders(client, properties, crossReferences, own);
+    }
+
+    @Bean
+    MagentoPoller magentoPoller(MagentoCatalog catalog, MagentoOrders orders, MagentoStores stores, Normaliser normaliser,
+                                Journal journal, BusSignal signal, Checkpoints checkpoints, DeadLetters deadLetters,
+                                MagentoProperties properties, Clock clock, MeterRegistry registry) {
+        return new MagentoPoller(catalog, orders, stores, normaliser, journal, signal, checkpoints, deadLetters,
+                properties, clock, registry);
     }
 }

@@ -2,6 +2,7 @@ package io.omnisync.connector.magento;
 
 import io.omnisync.platform.config.HttpUrl;
 import io.omnisync.platform.config.Placeholders;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -83,6 +84,14 @@ public class MagentoProperties implements Validator {
     @DurationMin(millis = 100, message = "must be at least 100ms, e.g. 30s")
     @DurationMax(minutes = 10, message = "must be at most 10m, e.g. 30s")
     private Duration readTimeout = Duration.ofSeconds(30);
+
+    /** How orders taken on other channels are created in Magento. */
+    @Valid
+    private final Orders orders = new Orders();
+
+    /** The polling fallback for stores without an event module. */
+    @Valid
+    private final Polling polling = new Polling();
 
     @Override
     public boolean supports(Class<?> type) {
@@ -280,5 +289,115 @@ public class MagentoProperties implements Validator {
     public String toString() {
         return "MagentoProperties[enabled=" + enabled + ", baseUrl=" + baseUrl + ", storeCode=" + storeCode
                 + ", authMode=" + authMode + ", secrets=***, webhookSecrets=" + webhookSecrets.size() + "]";
+    }
+
+    public Orders getOrders() {
+        return orders;
+    }
+
+    public Polling getPolling() {
+        return polling;
+    }
+
+    /** {@code omnisync.connector.magento.orders.*}. */
+    public static class Orders {
+
+        /** Offline payment method orders from other channels are placed with (enabled for their store views). */
+        @NotNull
+        @Pattern(regexp = "[a-z0-9_]+", message = "must be a Magento payment method code such as checkmo or purchaseorder")
+        private String paymentMethod = "checkmo";
+
+        /** Shipping method, as carrier_method, orders from other channels are placed with. */
+        @NotNull
+        @Pattern(regexp = "[a-z0-9]+_[a-z0-9_]+", message = "must be carrier_method, e.g. flatrate_flatrate")
+        private String shippingMethod = "flatrate_flatrate";
+
+        public String getPaymentMethod() {
+            return paymentMethod;
+        }
+
+        public void setPaymentMethod(String paymentMethod) {
+            this.paymentMethod = paymentMethod;
+        }
+
+        public String getShippingMethod() {
+            return shippingMethod;
+        }
+
+        public void setShippingMethod(String shippingMethod) {
+            this.shippingMethod = shippingMethod;
+        }
+    }
+
+    /** {@code omnisync.connector.magento.polling.*}. */
+    public static class Polling {
+
+        /** Whether omnisync polls Magento for changed products, orders, shipments and credit memos. */
+        private boolean enabled;
+
+        /** Time between two polls. */
+        @NotNull
+        @DurationMin(seconds = 5, message = "must be at least 5s, e.g. 1m")
+        private Duration interval = Duration.ofMinutes(1);
+
+        /** How far before the last seen updated_at each poll starts again, for rows committed late; repeats are deduplicated. */
+        @NotNull
+        @DurationMin(seconds = 0, message = "must not be negative, e.g. 2m")
+        @DurationMax(hours = 24, message = "must be at most 24h, e.g. 2m")
+        private Duration overlap = Duration.ofMinutes(2);
+
+        /** How far back the very first poll of a feed looks. */
+        @NotNull
+        @DurationMin(seconds = 0, message = "must not be negative, e.g. 1h")
+        private Duration initialLookback = Duration.ofHours(1);
+
+        /** What is polled: any of products, orders, shipments, creditmemos. */
+        @NotNull
+        private List<Feed> feeds = new ArrayList<>(List.of(Feed.values()));
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getOverlap() {
+            return overlap;
+        }
+
+        public void setOverlap(Duration overlap) {
+            this.overlap = overlap;
+        }
+
+        public Duration getInitialLookback() {
+            return initialLookback;
+        }
+
+        public void setInitialLookback(Duration initialLookback) {
+            this.initialLookback = initialLookback;
+        }
+
+        public List<Feed> getFeeds() {
+            return feeds;
+        }
+
+        public void setFeeds(List<Feed> feeds) {
+            this.feeds = feeds;
+        }
+    }
+
+    /** A polled kind of Magento entity. */
+    public enum Feed {
+        PRODUCTS, ORDERS, SHIPMENTS, CREDITMEMOS
     }
 }

@@ -24,7 +24,9 @@ public class MagentoWebhookSource implements WebhookSource {
             "inventory.source_items.updated", "stock/stock-magento-to-canonical.jsonata",
             "catalog.product.updated", "catalog/product-magento-to-canonical.jsonata",
             "sales.order.created", "orders/order-magento-to-canonical.jsonata",
-            "sales.order.updated", "orders/order-magento-to-canonical.jsonata");
+            "sales.order.updated", "orders/order-magento-to-canonical.jsonata",
+            "sales.shipment.created", "orders/shipment-magento-to-canonical.jsonata",
+            "sales.creditmemo.created", "orders/creditmemo-magento-to-canonical.jsonata");
 
     private final MagentoProperties properties;
     private final MagentoStores stores;

@@ -42,6 +42,20 @@ public class DeadLetters {
                 Timestamp.from(firstFailedAt), Timestamp.from(clock.instant()), OPEN);
     }
 
+    /**
+     * Stores something read from a system that never became a journalled event (a polled record no mapping could
+     * turn into a canonical event), with its raw payload, masked.
+     */
+    public void recordUnjournalled(String routeId, String source, String sourceEventId, String eventType,
+                                   String entityKey, String payload, ErrorClass errorClass, String reason) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("INSERT INTO dead_letter (route_id, journal_id, source, source_event_id, event_type, entity_key, "
+                + "payload, error_class, reason, attempts, first_failed_at, last_failed_at, status) "
+                + "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                routeId, source, sourceEventId, eventType, entityKey, PersonalData.mask(payload), errorClass.name(),
+                PersonalData.mask(reason), now, now, OPEN);
+    }
+
     public Optional<DeadLetter> find(long id) {
         return jdbc.query("SELECT * FROM dead_letter WHERE id = ?", ROW, id).stream().findFirst();
     }

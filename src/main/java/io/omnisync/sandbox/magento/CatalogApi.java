@@ -14,6 +14,12 @@ import java.util.Map;
 final class CatalogApi {
 
     static final String BASE_PRICE_TYPE = "\\Magento\\Catalog\\Api\\Data\\BasePriceInterface";
+    static final String SPECIAL_PRICE_TYPE = "\\Magento\\Catalog\\Api\\Data\\SpecialPriceInterface";
+
+    @FunctionalInterface
+    private interface PriceWriter {
+        java.util.Optional<String> save(String sku, int storeId, BigDecimal price);
+    }
 
     private final MagentoStore store;
     private final MagentoFakeOptions options;
@@ -24,7 +30,9 @@ final class CatalogApi {
     }
 
     void register(Router router) {
-        router.post("/V1/products/base-prices-information", this::basePricesInformation)
+        router.post("/V1/products/special-price-information", this::specialPricesInformation)
+                .post("/V1/products/special-price", this::saveSpecialPrices)
+                .post("/V1/products/base-prices-information", this::basePricesInformation)
                 .post("/V1/products/base-prices", this::saveBasePrices)
                 .get("/V1/products", this::list)
                 .get("/V1/products/{sku}", this::get)
@@ -61,14 +69,33 @@ final class CatalogApi {
         return out;
     }
 
+    private Object specialPricesInformation(Router.Request r) {
+        JsonNode skus = required(r.body(), "skus");
+        enforceLimit(skus, "string");
+        List<String> list = new ArrayList<>();
+        skus.forEach(s -> list.add(s.asText()));
+        ArrayNode out = JsonHttp.nodes().arrayNode();
+        store.specialPrices(list).forEach(out::add);
+        return out;
+    }
+
     private Object saveBasePrices(Router.Request r) {
+        return savePrices(r, BASE_PRICE_TYPE, store::saveBasePrice);
+    }
+
+    private Object saveSpecialPrices(Router.Request r) {
+        return savePrices(r, SPECIAL_PRICE_TYPE, store::saveSpecialPrice);
+    }
+
+    /** Saves each price; answers the list of per-item failures (empty when all were saved), as Magento does. */
+    private Object savePrices(Router.Request r, String type, PriceWriter writer) {
         JsonNode prices = required(r.body(), "prices");
-        enforceLimit(prices, BASE_PRICE_TYPE);
+        enforceLimit(prices, type);
         ArrayNode failures = JsonHttp.nodes().arrayNode();
         for (JsonNode price : prices) {
             String sku = price.path("sku").asText();
             int storeId = price.path("store_id").asInt();
-            store.saveBasePrice(sku, storeId, new BigDecimal(price.path("price").asText("0")))
+            writer.save(sku, storeId, new BigDecimal(price.path("price").asText("0")))
                     .ifPresent(error -> {
                         ArrayNode params = failures.addObject().put("message", error + " SKU: %1. Store ID: %2.")
                                 .putArray("parameters");

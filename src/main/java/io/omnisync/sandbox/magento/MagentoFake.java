@@ -57,6 +57,7 @@ public final class MagentoFake implements AutoCloseable {
         new CatalogApi(store, options).register(router);
         new InventoryApi(store, options).register(router);
         new OrderApi(store, options).register(router);
+        new CartApi(store, options).register(router);
         if (adminTokens != null) {
             router.post(AdminTokens.PATH, r -> adminTokens.issue(r.body().path("username").asText(null),
                     r.body().path("password").asText(null)));

@@ -25,6 +25,8 @@ final class ProductRecord {
     final Map<Integer, String> names = new TreeMap<>();
     final Map<Integer, Integer> statuses = new TreeMap<>();
     final Map<Integer, BigDecimal> prices = new TreeMap<>();
+    /** Special price per website (website 0 = global), as saved through /V1/products/special-price. */
+    final Map<Integer, BigDecimal> specialPrices = new TreeMap<>();
     final Set<Integer> websiteIds = new TreeSet<>();
 
     ProductRecord(int id, String sku, String createdAt, BigDecimal weight, String urlKey) {
@@ -46,6 +48,17 @@ final class ProductRecord {
 
     BigDecimal price(StoreTopology.StoreView view) {
         return prices.getOrDefault(view.websiteId(), prices.get(0));
+    }
+
+    /** The special price in force for the store view, or null. */
+    BigDecimal specialPrice(StoreTopology.StoreView view) {
+        return specialPrices.getOrDefault(view.websiteId(), specialPrices.get(0));
+    }
+
+    /** The price a shopper of the store view pays: the special price when lower. */
+    BigDecimal finalPrice(StoreTopology.StoreView view) {
+        BigDecimal special = specialPrice(view);
+        return special != null && special.compareTo(price(view)) < 0 ? special : price(view);
     }
 
     /** The product as {@code GET /rest/<store>/V1/products/<sku>} returns it for that store view. */
@@ -70,6 +83,10 @@ final class ProductRecord {
         custom.addObject().put("attribute_code", "options_container").put("value", "container2");
         custom.addObject().put("attribute_code", "required_options").put("value", "0");
         custom.addObject().put("attribute_code", "has_options").put("value", "0");
+        BigDecimal special = specialPrice(view);
+        if (special != null) {
+            custom.addObject().put("attribute_code", "special_price").put("value", special.toPlainString());
+        }
         return p;
     }
 }

@@ -36,6 +36,8 @@ public final class WebhookEmitter implements AutoCloseable {
     public static final String ORDER_UPDATED = "sales.order.updated";
     /** Custom event (no OSS module ships a stock event; a merchant installs a small observer module for it). */
     public static final String SOURCE_ITEMS_UPDATED = "inventory.source_items.updated";
+    public static final String SHIPMENT_CREATED = "sales.shipment.created";
+    public static final String CREDITMEMO_CREATED = "sales.creditmemo.created";
     public static final String SIGNATURE_HEADER = "x-magento-signature";
     public static final int MAX_DEATHS = 5;
 

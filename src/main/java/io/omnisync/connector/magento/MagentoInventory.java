@@ -1,0 +1,65 @@
+package io.omnisync.connector.magento;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omnisync.platform.error.ErrorClass;
+import io.omnisync.platform.error.IntegrationException;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** MSI: sources, stocks, stock-source links, source items (saved in chunks) and salable quantity per stock. */
+public class MagentoInventory {
+
+    /** One source item: quantity of a SKU at a source; status 1 = in stock. */
+    public record SourceItem(String sku, String sourceCode, BigDecimal quantity, int status) {
+    }
+
+    private final MagentoClient client;
+    private final int pageSize;
+
+    public MagentoInventory(MagentoClient client, MagentoProperties properties) {
+        this.client = client;
+        this.pageSize = properties.getPageSize();
+    }
+
+    public Stream<JsonNode> sources() {
+        return MagentoSearch.of("/V1/inventory/sources").sortedBy("source_code").stream(client, "all", pageSize);
+    }
+
+    public Stream<JsonNode> stocks() {
+        return MagentoSearch.of("/V1/inventory/stocks").sortedBy("stock_id").stream(client, "all", pageSize);
+    }
+
+    /** Every source item of a source, sorted by SKU (unique within a source), page by page. */
+    public Stream<SourceItem> sourceItems(String sourceCode) {
+        return MagentoSearch.of("/V1/inventory/source-items").where("source_code", "eq", sourceCode).sortedBy("sku")
+                .stream(client, "all", pageSize)
+                .map(i -> new SourceItem(i.path("sku").asText(), i.path("source_code").asText(),
+                        i.path("quantity").decimalValue(), i.path("status").asInt()));
+    }
+
+    /**
+     * Saves source items in chunks of array-chunk-size. These are absolute quantities: use them for a source
+     * nobody else sells from at the same time, never to apply a sale (that is what orders and reservations do).
+     */
+    public void saveSourceItems(List<SourceItem> items) {
+        List<JsonNode> rows = items.stream().map(i -> (JsonNode) client.mapper().createObjectNode().put("sku", i.sku())
+                .put("source_code", i.sourceCode()).put("quantity", i.quantity()).put("status", i.status())).toList();
+        client.postInChunks("all", "/V1/inventory/source-items", "sourceItems", rows);
+    }
+
+    /** Salable quantity of a SKU in a stock: source quantities minus open reservations. */
+    public BigDecimal salableQuantity(String sku, int stockId) {
+        return client.get("all", "/V1/inventory/get-product-salable-quantity/" + MagentoClient.segment(sku) + "/" + stockId)
+                .decimalValue();
+    }
+
+    /** The stock a website sells from. */
+    public int stockOfWebsite(String websiteCode) {
+        JsonNode stock = client.get("all", "/V1/inventory/stock-resolver/website/" + MagentoClient.segment(websiteCode));
+        if (!stock.hasNonNull("stock_id")) {
+            throw new IntegrationException(ErrorClass.MISSING, "Magento has no stock for website " + websiteCode);
+        }
+        return stock.get("stock_id").asInt();
+    }
+}
