@@ -142,8 +142,14 @@ public class PlatformConfiguration {
         return new Mappings(producerTemplate, Path.of(properties.getMappingsLocation()), properties.isMappingsCache());
     }
 
+    /** Runs a mapping and reads canonical events from its output; webhooks and pollers share it. */
     @Bean
-    WebhookIngress webhookIngress(ObjectProvider<WebhookSource> sources, ObjectMapper mapper, Mappings mappings, Journal journal,
+    Normaliser normaliser(Mappings mappings, ObjectMapper mapper) {
+        return new Normaliser(mappings, mapper);
+    }
+
+    @Bean
+    WebhookIngress webhookIngress(ObjectProvider<WebhookSource> sources, ObjectMapper mapper, Normaliser normaliser, Journal journal,
                                   BusSignal signal, MeterRegistry registry, PlatformProperties properties) {
         PlatformProperties.Webhooks limits = properties.getWebhooks();
         ObjectMapper limitedReader = mapper.copy();
@@ -151,7 +157,7 @@ public class PlatformConfiguration {
                 .maxNestingDepth(limits.getMaxNestingDepth())
                 .maxStringLength(limits.getMaxStringLength())
                 .build());
-        return new WebhookIngress(sources.orderedStream().toList(), limitedReader, new Normaliser(mappings, mapper), journal, signal,
+        return new WebhookIngress(sources.orderedStream().toList(), limitedReader, normaliser, journal, signal,
                 new WebhookMetrics(registry));
     }
 }

@@ -24,7 +24,7 @@ public class SandboxConfiguration {
 
     /** The async-events omnisync subscribes to in the Magento fake. */
     static final List<String> MAGENTO_EVENTS = List.of("inventory.source_items.updated", "catalog.product.updated",
-            "sales.order.created", "sales.order.updated");
+            "sales.order.created", "sales.order.updated", "sales.shipment.created", "sales.creditmemo.created");
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxConfiguration.class);
 

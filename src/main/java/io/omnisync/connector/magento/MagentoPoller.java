@@ -104,7 +104,7 @@ public class MagentoPoller {
     }
 
     /** Polls one feed in every scope it has. */
-    public List<Result> poll(MagentoProperties.Feed feed) {
+    public synchronized List<Result> poll(MagentoProperties.Feed feed) {
         return switch (feed) {
             case PRODUCTS -> {
                 List<Result> perStore = new ArrayList<>();
@@ -219,7 +219,7 @@ public class MagentoPoller {
 
     private void count(String feed, String outcome, int n) {
         if (n > 0) {
-            Counter.builder("omnisync.magento.poll.records").description("Records read by the Magento polling fallback")
+            Counter.builder("omnisync.magento.poll.events").description("Canonical events the Magento polling fallback produced, by outcome")
                     .tag("feed", feed).tag("outcome", outcome).register(registry).increment(n);
         }
     }

@@ -30,10 +30,12 @@ public final class MagentoDemoTraffic {
         int dice = random.nextInt(100);
         if (dice < 70) {
             changeQuantity();
-        } else if (dice < 90) {
+        } else if (dice < 85) {
             if (!placeOrder()) {
                 changeQuantity();
             }
+        } else if (dice < 90) {
+            fulfilOrRefund();
         } else {
             changeProduct();
         }
@@ -82,6 +84,34 @@ public final class MagentoDemoTraffic {
             return true;
         } catch (MagentoError raced) {
             return false;
+        }
+    }
+
+    /** Moves an open order on: invoice and ship it with a track, or refund one unit of a completed one. */
+    private void fulfilOrRefund() {
+        List<com.fasterxml.jackson.databind.node.ObjectNode> orders = store().orders();
+        if (orders.isEmpty()) {
+            return;
+        }
+        var order = pick(orders);
+        int id = order.path("entity_id").asInt();
+        try {
+            switch (order.path("state").asText()) {
+                case "new" -> {
+                    store().invoice(id, Map.of(), true);
+                    var track = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                            .put("carrier_code", "ups").put("title", "UPS")
+                            .put("track_number", "1Z" + String.format("%016d", random.nextLong(1, 9_999_999_999_999_999L)));
+                    store().ship(id, Map.of(), List.of(track));
+                }
+                case "complete" -> store().refund(id, Map.of(order.path("items").get(0).path("item_id").asInt(),
+                        BigDecimal.ONE), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, List.of());
+                default -> {
+                    // processing, closed or canceled: nothing to do this time
+                }
+            }
+        } catch (MagentoError refused) {
+            // e.g. a source no longer holds the quantity to ship: the next tick picks something else
         }
     }
 
