@@ -7,6 +7,8 @@ import io.omnisync.platform.xref.CrossReferences;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import io.omnisync.platform.bus.BusSignal;
+import io.omnisync.platform.channel.ChannelBindings;
+import io.omnisync.platform.idempotency.IdempotencyKeys;
 import io.omnisync.platform.checkpoint.Checkpoints;
 import io.omnisync.platform.deadletter.DeadLetters;
 import io.omnisync.platform.journal.Journal;
@@ -79,5 +81,11 @@ public class MagentoConfiguration {
                                 MagentoProperties properties, Clock clock, MeterRegistry registry) {
         return new MagentoPoller(catalog, orders, stores, normaliser, journal, signal, checkpoints, deadLetters,
                 properties, clock, registry);
+    }
+
+    @Bean
+    MagentoOrderImport magentoOrderImport(MagentoOrders orders, ChannelBindings bindings, IdempotencyKeys keys,
+                                          MeterRegistry registry) {
+        return new MagentoOrderImport(orders, bindings, keys, registry);
     }
 }

@@ -142,7 +142,13 @@ public class MagentoOrders {
             ObjectNode item = client.mapper().createObjectNode();
             item.putObject("cartItem").put("sku", line.sku()).put("qty", line.quantity())
                     .put("quote_id", String.valueOf(cartId));
-            client.post(order.storeCode(), "/V1/carts/" + cartId + "/items", item);
+            try {
+                client.post(order.storeCode(), "/V1/carts/" + cartId + "/items", item);
+            } catch (IntegrationException e) {
+                throw new IntegrationException(e.errorClass(), "SKU " + line.sku() + " of " + order.channel() + " order "
+                        + order.channelOrderId() + " cannot be ordered in store view " + order.storeCode() + ": "
+                        + e.getMessage(), e);
+            }
         }
         ObjectNode info = client.mapper().createObjectNode();
         ObjectNode addressInformation = info.putObject("addressInformation");

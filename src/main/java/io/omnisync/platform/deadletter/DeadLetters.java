@@ -38,7 +38,7 @@ public class DeadLetters {
                 + "payload, error_class, reason, attempts, first_failed_at, last_failed_at, status) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 routeId, entry.id(), entry.source(), entry.sourceEventId(), entry.eventType(), entry.entityKey(),
-                PersonalData.mask(entry.payload()), errorClass.name(), PersonalData.mask(reason), attempts,
+                PersonalData.maskJson(entry.payload()), errorClass.name(), PersonalData.mask(reason), attempts,
                 Timestamp.from(firstFailedAt), Timestamp.from(clock.instant()), OPEN);
     }
 
@@ -52,7 +52,7 @@ public class DeadLetters {
         jdbc.update("INSERT INTO dead_letter (route_id, journal_id, source, source_event_id, event_type, entity_key, "
                 + "payload, error_class, reason, attempts, first_failed_at, last_failed_at, status) "
                 + "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-                routeId, source, sourceEventId, eventType, entityKey, PersonalData.mask(payload), errorClass.name(),
+                routeId, source, sourceEventId, eventType, entityKey, PersonalData.maskJson(payload), errorClass.name(),
                 PersonalData.mask(reason), now, now, OPEN);
     }
 

@@ -34,6 +34,24 @@ public class IdempotencyKeys {
     }
 
     /** True if (scope, key) is recorded. */
+    /**
+     * {@link #claim} that waits for a transaction holding the same uncommitted claim to finish: PostgreSQL makes the
+     * insert wait and then reports the duplicate; H2 reports a lock timeout or "concurrent update" instead, so the
+     * claim is tried again, up to {@code attempts} times, before the transient failure is passed on (the bus then
+     * retries the delivery later).
+     */
+    public boolean claimWaiting(String scope, String key, int attempts) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return claim(scope, key);
+            } catch (org.springframework.dao.TransientDataAccessException busy) {
+                if (attempt >= attempts) {
+                    throw busy;
+                }
+            }
+        }
+    }
+
     public boolean seen(String scope, String key) {
         return Rows.exists(jdbc, "SELECT 1 FROM idempotency_key WHERE scope = ? AND idem_key = ?", scope, key);
     }

@@ -42,11 +42,12 @@ public final class Rows {
             }
             statement.executeUpdate();
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw e;
-            }
+            // undo just this insert, so the transaction stays usable (PostgreSQL aborts it otherwise)
             if (savepoint != null) {
                 connection.rollback(savepoint);
+            }
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
             }
             return false;
         }
