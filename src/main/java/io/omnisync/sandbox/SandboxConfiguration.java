@@ -72,6 +72,8 @@ public class SandboxConfiguration {
                 magento.subscribe(name, "http://127.0.0.1:" + port + "/webhooks/magento/" + name,
                         properties.getMagento().getWebhookSecret());
             }
+            LOG.info("sandbox: admin API on http://127.0.0.1:{}/admin/dead-letters (HTTP Basic; unless omnisync.admin.users "
+                    + "is configured, user admin with the generated password in {})", port, properties.getAdminPasswordFile());
             if (properties.getDemo().isEnabled()) {
                 MagentoDemoTraffic traffic = new MagentoDemoTraffic(magento, new Random());
                 scheduler.scheduleWithFixedDelay(() -> tick(traffic), properties.getDemo().getInterval());

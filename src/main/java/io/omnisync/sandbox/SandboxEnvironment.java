@@ -1,6 +1,9 @@
 package io.omnisync.sandbox;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -33,6 +36,14 @@ public class SandboxEnvironment implements EnvironmentPostProcessor {
         putIfAbsent(environment, generated, "omnisync.sandbox.magento.consumer-secret", SandboxEnvironment::secret);
         putIfAbsent(environment, generated, "omnisync.sandbox.magento.access-token", SandboxEnvironment::secret);
         putIfAbsent(environment, generated, "omnisync.sandbox.magento.access-token-secret", SandboxEnvironment::secret);
+        if (!environment.containsProperty("omnisync.admin.users[0].username")) {
+            String password = secret();
+            generated.put("omnisync.admin.users[0].username", "admin");
+            generated.put("omnisync.admin.users[0].password", password);
+            generated.put("omnisync.admin.users[0].role", "admin");
+            writeAdminPassword(Path.of(environment.getProperty("omnisync.sandbox.admin-password-file",
+                    "data/sandbox-admin-password")), password);
+        }
         environment.getPropertySources().addLast(new MapPropertySource("omnisync-sandbox-generated", generated));
     }
 
@@ -40,6 +51,23 @@ public class SandboxEnvironment implements EnvironmentPostProcessor {
                                     java.util.function.Supplier<String> value) {
         if (!environment.containsProperty(key)) {
             generated.put(key, value.get());
+        }
+    }
+
+    /** The sandbox's generated admin password goes to a file only its owner reads, never to the log. */
+    private static void writeAdminPassword(Path file, String password) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, password + System.lineSeparator());
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the file stays with its default permissions
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sandbox admin password to " + file, e);
         }
     }
 

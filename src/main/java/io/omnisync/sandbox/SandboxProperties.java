@@ -23,6 +23,17 @@ public class SandboxProperties {
     @Valid
     private final Demo demo = new Demo();
 
+    /** File the sandbox writes its generated admin password to (user admin), unless omnisync.admin.users is set. */
+    private String adminPasswordFile = "data/sandbox-admin-password";
+
+    public String getAdminPasswordFile() {
+        return adminPasswordFile;
+    }
+
+    public void setAdminPasswordFile(String adminPasswordFile) {
+        this.adminPasswordFile = adminPasswordFile;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }

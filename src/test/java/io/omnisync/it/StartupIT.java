@@ -34,7 +34,8 @@ class StartupIT {
             String scrape = sandbox.get("/actuator/prometheus").body();
             assertThat(scrape).contains("omnisync_journal_depth", "omnisync_journal_oldest_age_seconds",
                     "omnisync_deadletters_open", "omnisync_event_processing_seconds_count");
-            assertThat(sandbox.get("/actuator/env")).satisfies(r -> assertThat(r.statusCode()).isEqualTo(404));
+            assertThat(sandbox.get("/actuator/env")).as("closed to anonymous callers")
+                    .satisfies(r -> assertThat(r.statusCode()).isEqualTo(401));
         }
     }
 

@@ -22,7 +22,16 @@ import org.springframework.test.context.ActiveProfiles;
     "omnisync.connector.magento.webhook-secrets=" + SandboxTest.SECRET + "," + SandboxTest.ROTATED_SECRET,
     "omnisync.bus.initial-backoff=50ms",
     "omnisync.bus.max-backoff=200ms",
-    "omnisync.bus.max-attempts=3"
+    "omnisync.bus.max-attempts=3",
+    "omnisync.admin.users[0].username=admin",
+    "omnisync.admin.users[0].password=" + SandboxTest.ADMIN_PASSWORD,
+    "omnisync.admin.users[0].role=admin",
+    "omnisync.admin.users[1].username=operator",
+    "omnisync.admin.users[1].password=" + SandboxTest.ADMIN_PASSWORD,
+    "omnisync.admin.users[1].role=operator",
+    "omnisync.admin.users[2].username=viewer",
+    "omnisync.admin.users[2].password=" + SandboxTest.ADMIN_PASSWORD,
+    "omnisync.admin.users[2].role=viewer"
 })
 @ActiveProfiles("sandbox")
 @AutoConfigureObservability
@@ -30,6 +39,9 @@ public @interface SandboxTest {
 
     /** The async-events verification token the Magento fake signs with. */
     String SECRET = "test-secret-0123456789abcdef";
+
+    /** Password of the test's admin, operator and viewer users. */
+    String ADMIN_PASSWORD = "test-admin-password-0123";
 
     /** A second active token, as during a rotation. */
     String ROTATED_SECRET = "rotated-secret-0123456789abcdef";

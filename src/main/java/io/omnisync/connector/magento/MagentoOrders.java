@@ -202,7 +202,18 @@ public class MagentoOrders {
 
     /** Ships the quantities (all open when empty) with tracks; answers the shipment id. */
     public int ship(int entityId, Map<Integer, BigDecimal> items, List<Track> tracks) {
+        return ship(entityId, items, tracks, null);
+    }
+
+    /**
+     * Ships from one MSI source (e.g. the POS location that handed the goods over) instead of Magento's source
+     * selection; {@code sourceCode} null lets Magento choose.
+     */
+    public int ship(int entityId, Map<Integer, BigDecimal> items, List<Track> tracks, String sourceCode) {
         ObjectNode body = withItems(items).put("notify", false);
+        if (sourceCode != null) {
+            body.putObject("arguments").putObject("extension_attributes").put("source_code", sourceCode);
+        }
         ArrayNode array = body.putArray("tracks");
         tracks.forEach(t -> array.addObject().put("carrier_code", t.carrierCode()).put("title", t.title())
                 .put("track_number", t.number()));

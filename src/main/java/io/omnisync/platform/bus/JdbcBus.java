@@ -66,6 +66,14 @@ public class JdbcBus implements BusPublisher {
                 key, journalId, now, now, domain.topic());
     }
 
+    /** Queues a journalled event again for one consuming route (a replay), not for the topic's other routes. */
+    @Override
+    public void publishTo(long journalId, Domain domain, String key, String group) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("INSERT INTO bus_message (topic, group_name, message_key, journal_id, attempts, available_at, "
+                + "created_at) VALUES (?, ?, ?, ?, 0, ?, ?)", domain.topic(), group, key, journalId, now, now);
+    }
+
     /** Registers a route as a consumer of a topic; events journalled from now on are queued for it. */
     public void subscribe(String topic, String group) {
         if (!Rows.exists(jdbc, "SELECT 1 FROM bus_subscription WHERE topic = ? AND group_name = ?", topic, group)) {

@@ -15,6 +15,14 @@ import org.springframework.jdbc.core.RowMapper;
 public class DeadLetters {
 
     public static final String OPEN = "OPEN";
+    /** Queued again by an operator; if it fails again, a new dead letter is written. */
+    public static final String REPLAYED = "REPLAYED";
+    /** Given up by an admin. */
+    public static final String DISCARDED = "DISCARDED";
+
+    /** Filters of {@link #search}; null fields match everything. */
+    public record Filter(String status, String routeId, String source, ErrorClass errorClass, String entityKey) {
+    }
 
     private static final RowMapper<DeadLetter> ROW = (rs, i) -> new DeadLetter(rs.getLong("id"), rs.getString("route_id"),
             (Long) rs.getObject("journal_id", Long.class), rs.getString("source"), rs.getString("source_event_id"),
@@ -63,6 +71,31 @@ public class DeadLetters {
     /** Dead letters in a status, newest first. */
     public List<DeadLetter> list(String status, int limit) {
         return jdbc.query("SELECT * FROM dead_letter WHERE status = ? ORDER BY id DESC LIMIT ?", ROW, status, limit);
+    }
+
+    /** Dead letters matching the filter, newest first. */
+    public List<DeadLetter> search(Filter filter, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM dead_letter WHERE 1 = 1");
+        List<Object> args = new java.util.ArrayList<>();
+        condition(sql, args, "status", filter.status());
+        condition(sql, args, "route_id", filter.routeId());
+        condition(sql, args, "source", filter.source());
+        condition(sql, args, "error_class", filter.errorClass() == null ? null : filter.errorClass().name());
+        condition(sql, args, "entity_key", filter.entityKey());
+        args.add(limit);
+        return jdbc.query(sql.append(" ORDER BY id DESC LIMIT ?").toString(), ROW, args.toArray());
+    }
+
+    private static void condition(StringBuilder sql, List<Object> args, String column, String value) {
+        if (value != null && !value.isBlank()) {
+            sql.append(" AND ").append(column).append(" = ?");
+            args.add(value);
+        }
+    }
+
+    /** Moves an open dead letter to a new status; false when it was not open (already replayed or discarded). */
+    public boolean close(long id, String status) {
+        return jdbc.update("UPDATE dead_letter SET status = ? WHERE id = ? AND status = ?", status, id, OPEN) == 1;
     }
 
     /** How many dead letters are open, for the metric. */

@@ -138,6 +138,11 @@ public class Journal {
                 PROCESSED, now(), journalId, PENDING, journalId);
     }
 
+    /** Marks a failed entry pending again, for a replay; it is marked processed when its routes are done. */
+    public void reopen(long journalId) {
+        jdbc.update("UPDATE journal SET status = ?, processed_at = NULL WHERE id = ?", PENDING, journalId);
+    }
+
     /** Marks the entry failed: one of its routes gave up on it and wrote a dead letter. */
     public void markFailed(long journalId) {
         jdbc.update("UPDATE journal SET status = ?, processed_at = ? WHERE id = ?", FAILED, now(), journalId);

@@ -532,6 +532,11 @@ public final class MagentoStore {
      * holding them and appends compensating reservations, so salable quantity does not move twice.
      */
     public synchronized int ship(int orderId, Map<Integer, BigDecimal> items, List<ObjectNode> tracks) {
+        return ship(orderId, items, tracks, null);
+    }
+
+    /** Ships from the given MSI source ({@code arguments.extension_attributes.source_code}), or by priority when null. */
+    public synchronized int ship(int orderId, Map<Integer, BigDecimal> items, List<ObjectNode> tracks, String sourceCode) {
         OrderRecord order = requireOrder(orderId);
         Map<Integer, BigDecimal> qtys = "canceled".equals(order.state) ? Map.of()
                 : wanted(order, items, l -> l.qty.subtract(l.shipped).subtract(l.canceled));
@@ -548,7 +553,11 @@ public final class MagentoStore {
         String metadata = reservationMetadata("shipment_created", order);
         qtys.forEach((itemId, qty) -> {
             OrderRecord.Line line = order.line(itemId);
+            if (sourceCode != null && !inventory.sourcesOf(order.stockId).contains(sourceCode)) {
+                throw MagentoError.badRequest("Source \"" + sourceCode + "\" is not linked to the order's stock.");
+            }
             String source = inventory.sourcesOf(order.stockId).stream()
+                    .filter(code -> sourceCode == null || code.equals(sourceCode))
                     .filter(code -> inventory.item(line.sku, code).map(i -> i.quantity.compareTo(qty) >= 0).orElse(false))
                     .findFirst().orElseThrow(() -> MagentoError.badRequest("Not all of your products are available "
                             + "in the requested quantity."));

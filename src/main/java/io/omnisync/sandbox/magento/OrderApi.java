@@ -74,7 +74,9 @@ final class OrderApi {
         if (r.body() != null) {
             r.body().path("tracks").forEach(t -> tracks.add((ObjectNode) t));
         }
-        return IntNode.valueOf(store.ship(id(r, "orderId"), items(r.body()), tracks));
+        String source = r.body() == null ? null
+                : r.body().path("arguments").path("extension_attributes").path("source_code").asText(null);
+        return IntNode.valueOf(store.ship(id(r, "orderId"), items(r.body()), tracks, source));
     }
 
     private Object refund(Router.Request r) {

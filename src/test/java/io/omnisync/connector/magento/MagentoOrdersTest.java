@@ -187,4 +187,19 @@ class MagentoOrdersTest {
         IntegrationException invoice = catchThrowableOfType(() -> orders.invoice(id, Map.of(), true), IntegrationException.class);
         assertThat(invoice).hasMessageContaining("does not allow an invoice");
     }
+
+    @Test
+    void shouldShipFromTheNamedSourceLikeAPosCounterHandOver() {
+        MagentoOrders orders = orders();
+        fake.store().setSourceQuantity("OS-0023", "eu_warehouse", 9);
+        int id = orders.createExternal(amazonOrder("302-5555555-0000005", "OS-0023", 2)).entityId();
+
+        orders.invoice(id, Map.of(), true);
+        orders.ship(id, Map.of(), List.of(), "eu_warehouse");
+
+        assertThat(fake.store().sourceQuantity("OS-0023", "eu_warehouse").orElseThrow()).isEqualByComparingTo("7");
+        IntegrationException foreign = catchThrowableOfType(() -> orders.ship(id, Map.of(), List.of(), "us_warehouse"),
+                IntegrationException.class);
+        assertThat(foreign).isNotNull();
+    }
 }

@@ -12,6 +12,7 @@ import io.omnisync.platform.StateDatabases.Engine;
 import io.omnisync.platform.TestClock;
 import io.omnisync.platform.bus.BusMessage;
 import io.omnisync.platform.bus.BusPublisher;
+import io.omnisync.platform.event.Domain;
 import io.omnisync.platform.bus.JdbcBus;
 import io.omnisync.platform.event.CanonicalEvent;
 import io.omnisync.platform.event.OrderLine;
@@ -193,10 +194,18 @@ class JournalTest {
             CountDownLatch firstInserted = new CountDownLatch(1);
             CountDownLatch releaseFirst = new CountDownLatch(1);
             // The first delivery pauses after its journal insert, inside its open transaction.
-            BusPublisher pausing = (journalId, domain, key) -> {
-                firstInserted.countDown();
-                awaitLatch(releaseFirst);
-                return bus.publish(journalId, domain, key);
+            BusPublisher pausing = new BusPublisher() {
+                @Override
+                public int publish(long journalId, Domain domain, String key) {
+                    firstInserted.countDown();
+                    awaitLatch(releaseFirst);
+                    return bus.publish(journalId, domain, key);
+                }
+
+                @Override
+                public void publishTo(long journalId, Domain domain, String key, String group) {
+                    bus.publishTo(journalId, domain, key, group);
+                }
             };
             Journal first = journal(db, pausing);
             Journal second = journal(db, bus);
