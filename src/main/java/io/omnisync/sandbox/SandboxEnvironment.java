@@ -1,9 +1,11 @@
 package io.omnisync.sandbox;
 
+import io.omnisync.sandbox.magento.AdobeCommerceHooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -15,11 +17,14 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * When omnisync.sandbox.enabled=true, picks free loopback ports for the fakes and generates their secrets at
- * start-up, so the sandbox needs no secret in any file and two sandboxes (or tests) never collide.
+ * start-up (and the RSA key pair the Magento fake signs Adobe Commerce webhooks with), so the sandbox needs no
+ * secret in any file and two sandboxes (or tests) never collide.
  */
 public class SandboxEnvironment implements EnvironmentPostProcessor {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PRIVATE_KEY = "omnisync.sandbox.magento.adobe-commerce-private-key";
+    private static final String PUBLIC_KEY = "omnisync.sandbox.magento.adobe-commerce-public-key";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -33,6 +38,11 @@ public class SandboxEnvironment implements EnvironmentPostProcessor {
         putIfAbsent(environment, generated, "omnisync.sandbox.magento.consumer-secret", SandboxEnvironment::secret);
         putIfAbsent(environment, generated, "omnisync.sandbox.magento.access-token", SandboxEnvironment::secret);
         putIfAbsent(environment, generated, "omnisync.sandbox.magento.access-token-secret", SandboxEnvironment::secret);
+        if (!environment.containsProperty(PRIVATE_KEY) && !environment.containsProperty(PUBLIC_KEY)) {
+            KeyPair pair = AdobeCommerceHooks.generateKeyPair();
+            generated.put(PRIVATE_KEY, AdobeCommerceHooks.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            generated.put(PUBLIC_KEY, AdobeCommerceHooks.pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        }
         environment.getPropertySources().addLast(new MapPropertySource("omnisync-sandbox-generated", generated));
     }
 
