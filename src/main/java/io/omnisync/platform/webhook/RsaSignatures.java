@@ -23,7 +23,7 @@ public final class RsaSignatures {
      * @throws IllegalArgumentException naming what is wrong (never echoing the text)
      */
     public static PublicKey parsePublicKey(String pem) {
-        if (pem == null || !pem.contains(BEGIN) || !pem.contains(END)) {
+        if (pem == null || !pem.contains(BEGIN) || pem.indexOf(END) < pem.indexOf(BEGIN)) {
             throw new IllegalArgumentException("is not a PEM public key: expected " + BEGIN + " ... " + END);
         }
         String base64 = pem.substring(pem.indexOf(BEGIN) + BEGIN.length(), pem.indexOf(END)).replaceAll("\\s", "");
