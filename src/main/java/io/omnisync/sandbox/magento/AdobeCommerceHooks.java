@@ -21,11 +21,13 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Calls hooks the way Adobe Commerce Webhooks ({@code Magento_AdobeCommerceWebhooks}) do when the store's data
@@ -76,6 +78,7 @@ public final class AdobeCommerceHooks implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private volatile IntFunction<Optional<ObjectNode>> orders = id -> Optional.empty();
     private volatile PrivateKey privateKey;
     private volatile PublicKey publicKey;
 
@@ -107,6 +110,11 @@ public final class AdobeCommerceHooks implements AutoCloseable {
         return publicKey == null ? null : pem("PUBLIC KEY", publicKey.getEncoded());
     }
 
+    /** Where a shipment's or credit memo's order is found (by entity_id), to add its increment id to the payload. */
+    void lookUpOrdersWith(IntFunction<Optional<ObjectNode>> orders) {
+        this.orders = orders;
+    }
+
     public Hook subscribe(String method, String url) {
         Hook hook = new Hook(method, url);
         hooks.add(hook);
@@ -129,7 +137,7 @@ public final class AdobeCommerceHooks implements AutoCloseable {
         }
         ObjectNode body = JsonHttp.nodes().objectNode().put("eventName", method.eventName());
         ObjectNode data = body.putObject("data");
-        data.set(method.object(), modelData(method.object(), payload));
+        data.set(method.object(), modelData(method.object(), payload, orders));
         data.putObject("data_object");
         byte[] raw = JsonHttp.phpJson(body);
         for (Hook hook : targets) {
@@ -143,9 +151,10 @@ public final class AdobeCommerceHooks implements AutoCloseable {
 
     /**
      * The model's data as an observer event carries it, from the REST shape the store keeps: a product's
-     * custom attributes become flat fields and it has a store_id but no store code.
+     * custom attributes become flat fields and it has a store_id but no store code; a shipment or credit memo
+     * carries {@code order.increment_id}, as the hook's {@code <fields>} add it (omnisync's mappings need it).
      */
-    static JsonNode modelData(String object, JsonNode payload) {
+    static JsonNode modelData(String object, JsonNode payload, IntFunction<Optional<ObjectNode>> orders) {
         ObjectNode data = payload.deepCopy();
         if ("product".equals(object)) {
             data.remove("store_code");
@@ -153,6 +162,9 @@ public final class AdobeCommerceHooks implements AutoCloseable {
             if (attributes != null) {
                 attributes.forEach(a -> data.set(a.path("attribute_code").asText(), a.path("value")));
             }
+        } else if (("shipment".equals(object) || "creditmemo".equals(object)) && data.path("order_id").asInt(0) > 0) {
+            orders.apply(data.path("order_id").asInt()).ifPresent(order ->
+                    data.putObject("order").set("increment_id", order.path("increment_id")));
         }
         return data;
     }

@@ -50,6 +50,7 @@ public final class MagentoFake implements AutoCloseable {
         this.webhooks = new WebhookEmitter();
         webhooks.addListener(adobeCommerceHooks::onChange);
         this.store = MagentoSeed.create(webhooks, Clock.systemUTC());
+        adobeCommerceHooks.lookUpOrdersWith(store::order);
         this.adminTokens = options.admin() == null ? null : new AdminTokens(options.admin(), Clock.systemUTC());
         this.auth = adminTokens != null ? adminTokens : MagentoAuth.of(options);
         this.contract = options.contractFile() == null

@@ -143,6 +143,19 @@ class AdobeCommerceWebhookTest {
     }
 
     @Test
+    void shouldJournalAnOrderPlacedInTheFakeOnceThoughBothMagentoDialectsDeliverIt() {
+        long adobeBefore = magento.adobeCommerceHooks().succeeded();
+        long asyncBefore = magento.webhooks().delivered();
+
+        JsonNode order = magento.store().placeOrder("eu_de", Map.of("OS-0025", 1));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> magento.adobeCommerceHooks().succeeded() > adobeBefore
+                && magento.webhooks().delivered() > asyncBefore);
+        assertThat(journalRows("order-placed:" + order.path("entity_id").asText())).isEqualTo(1);
+        assertThat(journal("order-placed:" + order.path("entity_id").asText())).isEqualTo("OrderPlaced");
+    }
+
+    @Test
     void shouldAddOpExceptionToEveryRefusalKeepingItsStatus() throws IOException {
         HttpResponse<String> malformed = webhooks.adobeCommerce(PRODUCT_SAVE, "{not json", commerceKey);
         HttpResponse<String> unknownHook = webhooks.adobeCommerce("observer.customer_login", "{}", commerceKey);
