@@ -26,6 +26,11 @@ public class SandboxConfiguration {
     static final List<String> MAGENTO_EVENTS = List.of("inventory.source_items.updated", "catalog.product.updated",
             "sales.order.created", "sales.order.updated", "sales.shipment.created", "sales.creditmemo.created");
 
+    /** The Adobe Commerce webhook methods omnisync is subscribed to in the Magento fake (both dialects run side by side). */
+    static final List<String> ADOBE_COMMERCE_HOOKS = List.of("observer.catalog_product_save_after",
+            "observer.sales_order_place_after", "observer.sales_order_save_after",
+            "observer.sales_order_shipment_save_after", "observer.sales_order_creditmemo_save_after");
+
     private static final Logger LOG = LoggerFactory.getLogger(SandboxConfiguration.class);
 
     @Bean(destroyMethod = "close")
@@ -36,6 +41,9 @@ public class SandboxConfiguration {
                 .withOAuth(new MagentoFakeOptions.OAuth(magento.getConsumerKey(), magento.getConsumerSecret(),
                         magento.getAccessToken(), magento.getAccessTokenSecret()))
                 .withInputLimitsEnabled(magento.isInputLimitsEnabled()));
+        if (magento.getAdobeCommercePrivateKey() != null) {
+            fake.adobeCommerceHooks().useKey(magento.getAdobeCommercePrivateKey());
+        }
         LOG.info("sandbox: Magento fake listening on {}", fake.baseUrl());
         return fake;
     }
@@ -74,6 +82,11 @@ public class SandboxConfiguration {
             }
             LOG.info("sandbox: admin API on http://127.0.0.1:{}/admin/dead-letters (HTTP Basic; unless omnisync.admin.users "
                     + "is configured, user admin with the generated password in {})", port, properties.getAdminPasswordFile());
+            if (properties.getMagento().isAdobeCommerceWebhooks()) {
+                for (String hook : ADOBE_COMMERCE_HOOKS) {
+                    magento.adobeCommerceHooks().subscribe(hook, "http://127.0.0.1:" + port + "/webhooks/adobe-commerce/" + hook);
+                }
+            }
             if (properties.getDemo().isEnabled()) {
                 MagentoDemoTraffic traffic = new MagentoDemoTraffic(magento, new Random());
                 scheduler.scheduleWithFixedDelay(() -> tick(traffic), properties.getDemo().getInterval());

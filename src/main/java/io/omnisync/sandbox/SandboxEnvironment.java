@@ -1,5 +1,6 @@
 package io.omnisync.sandbox;
 
+import io.omnisync.sandbox.magento.AdobeCommerceHooks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -18,11 +20,14 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * When omnisync.sandbox.enabled=true, picks free loopback ports for the fakes and generates their secrets at
- * start-up, so the sandbox needs no secret in any file and two sandboxes (or tests) never collide.
+ * start-up (and the RSA key pair the Magento fake signs Adobe Commerce webhooks with), so the sandbox needs no
+ * secret in any file and two sandboxes (or tests) never collide.
  */
 public class SandboxEnvironment implements EnvironmentPostProcessor {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PRIVATE_KEY = "omnisync.sandbox.magento.adobe-commerce-private-key";
+    private static final String PUBLIC_KEY = "omnisync.sandbox.magento.adobe-commerce-public-key";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -43,6 +48,11 @@ public class SandboxEnvironment implements EnvironmentPostProcessor {
             generated.put("omnisync.admin.users[0].role", "admin");
             writeAdminPassword(Path.of(environment.getProperty("omnisync.sandbox.admin-password-file",
                     "data/sandbox-admin-password")), password);
+        }
+        if (!environment.containsProperty(PRIVATE_KEY) && !environment.containsProperty(PUBLIC_KEY)) {
+            KeyPair pair = AdobeCommerceHooks.generateKeyPair();
+            generated.put(PRIVATE_KEY, AdobeCommerceHooks.pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            generated.put(PUBLIC_KEY, AdobeCommerceHooks.pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         }
         environment.getPropertySources().addLast(new MapPropertySource("omnisync-sandbox-generated", generated));
     }

@@ -73,6 +73,15 @@ public class SandboxProperties {
         /** Verification token of the fake's async-events subscriptions; generated at start-up. */
         private String webhookSecret;
 
+        /** Whether the fake also calls omnisync's Adobe Commerce webhooks (besides async events) when its data changes. */
+        private boolean adobeCommerceWebhooks = true;
+
+        /** Private key (PKCS#8 PEM) the fake signs Adobe Commerce webhooks with; generated at start-up with its public key. */
+        private String adobeCommercePrivateKey;
+
+        /** Public key (PEM) of the fake's Adobe Commerce webhook key pair; generated at start-up. */
+        private String adobeCommercePublicKey;
+
         /** Whether the fake enforces Magento's input limits (20 array items, 300 per page). */
         private boolean inputLimitsEnabled = true;
 
@@ -122,6 +131,30 @@ public class SandboxProperties {
 
         public void setWebhookSecret(String webhookSecret) {
             this.webhookSecret = webhookSecret;
+        }
+
+        public boolean isAdobeCommerceWebhooks() {
+            return adobeCommerceWebhooks;
+        }
+
+        public void setAdobeCommerceWebhooks(boolean adobeCommerceWebhooks) {
+            this.adobeCommerceWebhooks = adobeCommerceWebhooks;
+        }
+
+        public String getAdobeCommercePrivateKey() {
+            return adobeCommercePrivateKey;
+        }
+
+        public void setAdobeCommercePrivateKey(String adobeCommercePrivateKey) {
+            this.adobeCommercePrivateKey = adobeCommercePrivateKey;
+        }
+
+        public String getAdobeCommercePublicKey() {
+            return adobeCommercePublicKey;
+        }
+
+        public void setAdobeCommercePublicKey(String adobeCommercePublicKey) {
+            this.adobeCommercePublicKey = adobeCommercePublicKey;
         }
 
         public boolean isInputLimitsEnabled() {

@@ -20,6 +20,8 @@ import org.springframework.test.context.ActiveProfiles;
     "omnisync.sandbox.demo.enabled=false",
     "omnisync.sandbox.magento.webhook-secret=" + SandboxTest.SECRET,
     "omnisync.connector.magento.webhook-secrets=" + SandboxTest.SECRET + "," + SandboxTest.ROTATED_SECRET,
+    "omnisync.connector.magento.adobe-commerce-public-keys=${omnisync.sandbox.magento.adobe-commerce-public-key},"
+        + SandboxTest.ROTATED_PUBLIC_KEY_FILE,
     "omnisync.bus.initial-backoff=50ms",
     "omnisync.bus.max-backoff=200ms",
     "omnisync.bus.max-attempts=3",
@@ -45,4 +47,10 @@ public @interface SandboxTest {
 
     /** A second active token, as during a rotation. */
     String ROTATED_SECRET = "rotated-secret-0123456789abcdef";
+
+    /** A second Adobe Commerce public key next to the sandbox's generated one, as during a rotation (test-only pair). */
+    String ROTATED_PUBLIC_KEY_FILE = "src/test/resources/adobe-commerce/rotated-public.pem";
+
+    /** The private key of that pair. */
+    String ROTATED_PRIVATE_KEY_FILE = "src/test/resources/adobe-commerce/rotated-private.pem";
 }

@@ -1,6 +1,7 @@
 package io.omnisync.support;
 
 import io.omnisync.platform.webhook.HmacSignatures;
+import io.omnisync.sandbox.magento.AdobeCommerceHooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
 
 /** Sends webhooks to a running omnisync the way Magento's async-events module does. */
 public final class Webhooks {
@@ -27,11 +29,22 @@ public final class Webhooks {
     }
 
     public HttpResponse<String> post(String path, byte[] body, String signature) {
+        return post(path, body, "x-magento-signature", signature);
+    }
+
+    /** Signs the body as Adobe Commerce does (x-adobe-commerce-webhook-signature) and posts it to the hook's URL. */
+    public HttpResponse<String> adobeCommerce(String hook, String body, PrivateKey key) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return post("/webhooks/adobe-commerce/" + hook, bytes, "x-adobe-commerce-webhook-signature",
+                AdobeCommerceHooks.sign(bytes, key));
+    }
+
+    public HttpResponse<String> post(String path, byte[] body, String signatureHeader, String signature) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (signature != null) {
-            request.header("x-magento-signature", signature);
+            request.header(signatureHeader, signature);
         }
         return send(request.build());
     }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.omnisync.platform.ledger.ChannelLedger;
 import io.omnisync.platform.xref.CrossReferences;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import io.omnisync.platform.bus.BusSignal;
 import io.omnisync.platform.channel.ChannelBindings;
@@ -17,7 +18,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /** The Magento connector's beans; none exist unless omnisync.connector.magento.enabled=true. */
 @Configuration(proxyBeanMethods = false)
@@ -37,6 +45,13 @@ public class MagentoConfiguration {
     @Bean
     MagentoWebhookSource magentoWebhookSource(MagentoProperties properties, MagentoStores stores) {
         return new MagentoWebhookSource(properties, stores);
+    }
+
+    /** Answers at /webhooks/adobe-commerce/... only when public keys are configured. */
+    @Bean
+    @Conditional(AdobeCommerceKeysConfigured.class)
+    AdobeCommerceWebhookSource adobeCommerceWebhookSource(MagentoProperties properties, MagentoStores stores) {
+        return new AdobeCommerceWebhookSource(properties, stores);
     }
 
     /** Shown in /actuator/health as "magento". */
@@ -87,5 +102,15 @@ public class MagentoConfiguration {
     MagentoOrderImport magentoOrderImport(MagentoOrders orders, ChannelBindings bindings, IdempotencyKeys keys,
                                           MeterRegistry registry) {
         return new MagentoOrderImport(orders, bindings, keys, registry);
+    }
+
+    /** True when omnisync.connector.magento.adobe-commerce-public-keys lists at least one key. */
+    static class AdobeCommerceKeysConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return Binder.get(context.getEnvironment())
+                    .bind("omnisync.connector.magento.adobe-commerce-public-keys", Bindable.listOf(String.class))
+                    .map(keys -> !keys.isEmpty()).orElse(false);
+        }
     }
 }

@@ -63,6 +63,9 @@ public class MagentoProperties implements Validator {
     /** Verification tokens of the async-events subscriptions; several during a rotation; secrets, from the environment. */
     private List<String> webhookSecrets = new ArrayList<>();
 
+    /** Public keys verifying Adobe Commerce webhooks, each PEM text or a PEM file path; several during a rotation; none: source off. */
+    private List<String> adobeCommercePublicKeys = new ArrayList<>();
+
     /** Items per request for array inputs; Magento's input limit is 20 by default (webapi/validation/complex_array_limit). */
     @Min(value = 1, message = "must be at least 1, e.g. 20")
     @Max(value = 5000, message = "must be at most 5000, e.g. 20")
@@ -108,9 +111,20 @@ public class MagentoProperties implements Validator {
             errors.rejectValue("baseUrl", "required", "must be set when omnisync.connector.magento.enabled=true, "
                     + "e.g. https://shop.example.com");
         }
-        if (p.webhookSecrets.isEmpty() || p.webhookSecrets.stream().anyMatch(s -> s == null || s.length() < 16)) {
+        if ((p.webhookSecrets.isEmpty() && p.adobeCommercePublicKeys.isEmpty())
+                || p.webhookSecrets.stream().anyMatch(s -> s == null || s.length() < 16)) {
             errors.rejectValue("webhookSecrets", "required", "must list the async-events verification token(s), "
-                    + "each at least 16 characters, from the environment, e.g. ${MAGENTO_WEBHOOK_SECRET}");
+                    + "each at least 16 characters, from the environment, e.g. ${MAGENTO_WEBHOOK_SECRET} "
+                    + "(may stay empty when only adobe-commerce-public-keys are used)");
+        }
+        for (int i = 0; i < p.adobeCommercePublicKeys.size(); i++) {
+            String field = "adobeCommercePublicKeys[" + i + "]";
+            try {
+                AdobeCommercePublicKeys.read(p.adobeCommercePublicKeys.get(i));
+            } catch (IllegalArgumentException e) {
+                errors.rejectValue(field, "unparsable", e.getMessage() + "; copy the public key from Stores > Settings > "
+                        + "Configuration > Adobe Services > Webhooks (Regenerate key pair) as PEM text or a PEM file path");
+            }
         }
         if (p.authMode == AuthMode.OAUTH) {
             requireForOAuth(errors, "consumerKey", p.consumerKey);
@@ -241,6 +255,14 @@ public class MagentoProperties implements Validator {
 
     public void setWebhookSecrets(List<String> webhookSecrets) {
         this.webhookSecrets = webhookSecrets;
+    }
+
+    public List<String> getAdobeCommercePublicKeys() {
+        return adobeCommercePublicKeys;
+    }
+
+    public void setAdobeCommercePublicKeys(List<String> adobeCommercePublicKeys) {
+        this.adobeCommercePublicKeys = adobeCommercePublicKeys;
     }
 
     public int getArrayChunkSize() {

@@ -1,7 +1,10 @@
 package io.omnisync.platform.web;
 
 import io.omnisync.platform.error.IntegrationException;
+import io.omnisync.platform.webhook.WebhookController;
 import io.omnisync.platform.webhook.WebhookRejected;
+import io.omnisync.platform.webhook.WebhookSource;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -25,40 +28,49 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(WebhookRejected.class)
-    public ResponseEntity<ProblemDetail> rejected(WebhookRejected e) {
+    public ResponseEntity<ProblemDetail> rejected(WebhookRejected e, HttpServletRequest request) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
         if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, "5");
         }
-        return response.body(problem(e.status(), e.slug(), e.getMessage()));
+        return response.body(forSender(request, problem(e.status(), e.slug(), e.getMessage())));
     }
 
     @ExceptionHandler(DataAccessException.class)
-    public ResponseEntity<ProblemDetail> stateDatabaseDown(DataAccessException e) {
+    public ResponseEntity<ProblemDetail> stateDatabaseDown(DataAccessException e, HttpServletRequest request) {
         String reference = UUID.randomUUID().toString();
         LOG.error("state database unavailable (reference {}): {}", reference, e.toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "state-database-unavailable",
-                        "the event could not be stored; nothing was accepted. Retry later (reference " + reference + ")"));
+                .body(forSender(request, problem(HttpStatus.SERVICE_UNAVAILABLE, "state-database-unavailable",
+                        "the event could not be stored; nothing was accepted. Retry later (reference " + reference + ")")));
     }
 
     @ExceptionHandler(IntegrationException.class)
-    public ResponseEntity<ProblemDetail> downstream(IntegrationException e) {
+    public ResponseEntity<ProblemDetail> downstream(IntegrationException e, HttpServletRequest request) {
         String reference = UUID.randomUUID().toString();
         LOG.warn("a system omnisync depends on failed (reference {}): {} {}", reference, e.errorClass(), e.getMessage());
         HttpStatus status = e.errorClass().transientFailure() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY;
         return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, "10")
-                .body(problem(status, "downstream-" + e.errorClass().name().toLowerCase(java.util.Locale.ROOT),
+                .body(forSender(request, problem(status, "downstream-" + e.errorClass().name().toLowerCase(java.util.Locale.ROOT),
                         "omnisync could not complete this request because a system it depends on failed; "
-                                + "nothing was accepted. Retry later (reference " + reference + ")"));
+                                + "nothing was accepted. Retry later (reference " + reference + ")")));
     }
 
     @ExceptionHandler(Exception.class)
-    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    public ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         String reference = UUID.randomUUID().toString();
         LOG.error("unexpected error (reference {})", reference, e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal", "omnisync could not handle this request; nothing was accepted (reference " + reference + ")"));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(forSender(request, problem(
+                HttpStatus.INTERNAL_SERVER_ERROR, "internal",
+                "omnisync could not handle this request; nothing was accepted (reference " + reference + ")")));
+    }
+
+    /** Lets the webhook source a refused delivery was addressed to add what its sender reads (e.g. Adobe's "op"). */
+    private static ProblemDetail forSender(HttpServletRequest request, ProblemDetail problem) {
+        if (request.getAttribute(WebhookController.SOURCE_ATTRIBUTE) instanceof WebhookSource source) {
+            source.describeProblem(problem);
+        }
+        return problem;
     }
 
     static ProblemDetail problem(HttpStatus status, String slug, String detail) {

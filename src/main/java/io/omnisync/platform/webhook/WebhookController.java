@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,9 +14,16 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /webhooks/<system>/<event>}: reads at most the configured body size, then hands over to the ingress. */
+/**
+ * {@code POST /webhooks/<system>/<event>}: reads at most the configured body size, then hands over to the ingress.
+ * The answer is the source's {@link WebhookSource#reply}; a refusal is a problem body that the source may add to
+ * ({@link WebhookSource#describeProblem}, found by the problem handler under {@link #SOURCE_ATTRIBUTE}).
+ */
 @RestController
 public class WebhookController {
+
+    /** Request attribute holding the {@link WebhookSource} a delivery is addressed to. */
+    public static final String SOURCE_ATTRIBUTE = WebhookController.class.getName() + ".source";
 
     private final WebhookIngress ingress;
     private final long maxBodyBytes;
@@ -26,13 +34,15 @@ public class WebhookController {
     }
 
     @PostMapping("/webhooks/{system}/{event}")
-    public ResponseEntity<WebhookOutcome> receive(@PathVariable String system, @PathVariable String event,
+    public ResponseEntity<Object> receive(@PathVariable String system, @PathVariable String event,
                                                   @RequestHeader HttpHeaders headers, HttpServletRequest http)
             throws IOException {
+        Optional<WebhookSource> source = ingress.source(system);
+        source.ifPresent(s -> http.setAttribute(SOURCE_ATTRIBUTE, s));
         byte[] body = readBounded(http);
         WebhookOutcome outcome = ingress.receive(new WebhookRequest(system, event, headers, body,
                 http.getRequestURL().toString()));
-        return ResponseEntity.ok(outcome);
+        return ResponseEntity.ok(source.<Object>map(s -> s.reply(outcome)).orElse(outcome));
     }
 
     private byte[] readBounded(HttpServletRequest http) throws IOException {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -44,6 +45,11 @@ public class WebhookIngress {
         this.journal = journal;
         this.signal = signal;
         this.metrics = metrics;
+    }
+
+    /** The enabled source answering at {@code /webhooks/<system>/...}, if any. */
+    public Optional<WebhookSource> source(String system) {
+        return Optional.ofNullable(sources.get(system));
     }
 
     public WebhookOutcome receive(WebhookRequest request) {
@@ -82,7 +88,7 @@ public class WebhookIngress {
         if (events.isEmpty()) {
             return new WebhookOutcome("ignored", 0, 0);
         }
-        AppendResult result = journal.append(request.system(), events);
+        AppendResult result = journal.append(source.journalSource(), events);
         signal.wakeUp();
         return new WebhookOutcome(result.allDuplicates() ? "duplicate" : "accepted", result.accepted(), result.duplicates());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnisync.platform.event.CanonicalEvent;
 import java.util.Optional;
+import org.springframework.http.ProblemDetail;
 
 /**
  * A system that calls omnisync's webhooks at {@code POST /webhooks/<system>/<event>}. Connectors implement
@@ -15,6 +16,15 @@ public interface WebhookSource {
 
     /** The URL segment, e.g. {@code magento}. */
     String system();
+
+    /**
+     * The source its events are journalled under, which scopes their dedupe keys; by default {@link #system()}.
+     * Two transports of one system (Magento's async events and Adobe Commerce webhooks) share it, so the same
+     * change reported by both is journalled once.
+     */
+    default String journalSource() {
+        return system();
+    }
 
     /** Checks the signature on the raw bytes, before anything is parsed. */
     boolean verify(WebhookRequest request);
@@ -42,5 +52,14 @@ public interface WebhookSource {
      */
     default Optional<String> eventKey(CanonicalEvent event) {
         return Optional.empty();
+    }
+
+    /** The body of the 200 answer to an accepted delivery; by default the outcome ({@code {"status", "accepted", "duplicates"}}). */
+    default Object reply(WebhookOutcome outcome) {
+        return outcome;
+    }
+
+    /** Adds what this sender needs to the problem body of a refused delivery (status and detail stay); by default nothing. */
+    default void describeProblem(ProblemDetail problem) {
     }
 }

@@ -36,6 +36,7 @@ public final class MagentoFake implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final WebhookEmitter webhooks;
+    private final AdobeCommerceHooks adobeCommerceHooks = new AdobeCommerceHooks();
     private final MagentoStore store;
     private final Router router = new Router();
     private final MagentoAuth auth;
@@ -47,7 +48,9 @@ public final class MagentoFake implements AutoCloseable {
         this.server = server;
         this.executor = executor;
         this.webhooks = new WebhookEmitter();
+        webhooks.addListener(adobeCommerceHooks::onChange);
         this.store = MagentoSeed.create(webhooks, Clock.systemUTC());
+        adobeCommerceHooks.lookUpOrdersWith(store::order);
         this.adminTokens = options.admin() == null ? null : new AdminTokens(options.admin(), Clock.systemUTC());
         this.auth = adminTokens != null ? adminTokens : MagentoAuth.of(options);
         this.contract = options.contractFile() == null
@@ -102,6 +105,11 @@ public final class MagentoFake implements AutoCloseable {
         webhooks.subscribe(eventName, recipientUrl, verificationToken);
     }
 
+    /** The Adobe Commerce Webhooks the fake calls (webhooks.xml hooks), signed with its key pair. */
+    public AdobeCommerceHooks adobeCommerceHooks() {
+        return adobeCommerceHooks;
+    }
+
     public MagentoStore store() {
         return store;
     }
@@ -120,6 +128,7 @@ public final class MagentoFake implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         webhooks.close();
+        adobeCommerceHooks.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

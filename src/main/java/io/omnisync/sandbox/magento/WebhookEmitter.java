@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * Delivers events like the {@code aligent/magento-async-events} (Mage-OS async events) HTTP notifier: POST
@@ -46,6 +47,7 @@ public final class WebhookEmitter implements AutoCloseable {
     }
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, JsonNode>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "magento-fake-webhooks");
         t.setDaemon(true);
@@ -77,9 +79,15 @@ public final class WebhookEmitter implements AutoCloseable {
         return List.copyOf(subscriptions);
     }
 
+    /** Also tells {@code listener} of every event (another webhook dialect of the same store); it must not block. */
+    public void addListener(BiConsumer<String, JsonNode> listener) {
+        listeners.add(listener);
+    }
+
     /** Queues {@code {"data": payload}} for every subscriber of the event; never blocks. */
     public void emit(String eventName, JsonNode payload) {
         emitted.incrementAndGet();
+        listeners.forEach(listener -> listener.accept(eventName, payload));
         for (Subscription s : subscriptions) {
             if (s.eventName().equals(eventName)) {
                 ObjectNode body = JsonHttp.nodes().objectNode();

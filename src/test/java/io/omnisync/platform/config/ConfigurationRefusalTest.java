@@ -49,6 +49,24 @@ class ConfigurationRefusalTest {
     }
 
     @Test
+    void shouldNameAnAdobeCommercePublicKeyThatCannotBeParsed() {
+        FailureAnalysis analysis = startAndAnalyse("--omnisync.connector.magento.enabled=true",
+                "--omnisync.connector.magento.base-url=https://shop.example.com",
+                "--omnisync.connector.magento.webhook-secrets=0123456789abcdef0123",
+                "--omnisync.connector.magento.adobe-commerce-public-keys=src/test/resources/adobe-commerce/rotated-public.pem,"
+                        + "src/test/resources/adobe-commerce/not-a-key.pem,"
+                        + "-----BEGIN PUBLIC KEY-----bm90IGEga2V5-----END PUBLIC KEY-----");
+
+        assertThat(analysis.getDescription())
+                .doesNotContain("adobe-commerce-public-keys[0]")
+                .contains("omnisync.connector.magento.adobe-commerce-public-keys[1]")
+                .contains("not-a-key.pem, which is not a PEM public key")
+                .contains("omnisync.connector.magento.adobe-commerce-public-keys[2]")
+                .contains("is not a readable RSA public key")
+                .contains("Regenerate key pair");
+    }
+
+    @Test
     void shouldRefuseARetentionShorterThanTheLongestSenderRetryWindow() {
         FailureAnalysis analysis = startAndAnalyse("--omnisync.retention.journal=1d");
 
