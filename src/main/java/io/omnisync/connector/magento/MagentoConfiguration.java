@@ -99,9 +99,9 @@ public class MagentoConfiguration {
     }
 
     @Bean
-    MagentoOrderImport magentoOrderImport(MagentoOrders orders, ChannelBindings bindings, IdempotencyKeys keys,
-                                          MeterRegistry registry) {
-        return new MagentoOrderImport(orders, bindings, keys, registry);
+    MagentoOrderImport magentoOrderImport(MagentoOrders orders, MagentoInventory inventory, ChannelBindings bindings,
+                                          IdempotencyKeys keys, MeterRegistry registry) {
+        return new MagentoOrderImport(orders, inventory, bindings, keys, registry);
     }
 
     /** True when omnisync.connector.magento.adobe-commerce-public-keys lists at least one key. */

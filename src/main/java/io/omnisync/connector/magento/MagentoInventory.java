@@ -26,6 +26,11 @@ public class MagentoInventory {
         return MagentoSearch.of("/V1/inventory/sources").sortedBy("source_code").stream(client, "all", pageSize);
     }
 
+    /** One source with its address (name, street, city, postcode, country_id, phone). */
+    public JsonNode source(String sourceCode) {
+        return client.get("all", "/V1/inventory/sources/" + MagentoClient.segment(sourceCode));
+    }
+
     public Stream<JsonNode> stocks() {
         return MagentoSearch.of("/V1/inventory/stocks").sortedBy("stock_id").stream(client, "all", pageSize);
     }

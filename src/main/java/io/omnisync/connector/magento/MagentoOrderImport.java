@@ -27,12 +27,15 @@ public class MagentoOrderImport {
     private static final Logger LOG = LoggerFactory.getLogger(MagentoOrderImport.class);
 
     private final MagentoOrders orders;
+    private final MagentoInventory inventory;
     private final ChannelBindings bindings;
     private final IdempotencyKeys claims;
     private final MeterRegistry registry;
 
-    public MagentoOrderImport(MagentoOrders orders, ChannelBindings bindings, IdempotencyKeys claims, MeterRegistry registry) {
+    public MagentoOrderImport(MagentoOrders orders, MagentoInventory inventory, ChannelBindings bindings,
+                              IdempotencyKeys claims, MeterRegistry registry) {
         this.orders = orders;
+        this.inventory = inventory;
         this.bindings = bindings;
         this.claims = claims;
         this.registry = registry;
@@ -49,13 +52,18 @@ public class MagentoOrderImport {
                     + " is in " + order.currency() + " but store view " + binding.getStoreView() + " of the binding sells in "
                     + binding.getCurrency() + ": fix the binding of account " + order.account());
         }
-        if (order.shippingAddress() == null) {
+        boolean counterSale = "pos".equals(order.channel());
+        if (order.shippingAddress() == null && !counterSale) {
             throw new IntegrationException(ErrorClass.VALUE, order.channel() + " order " + order.channelOrderId()
                     + " has no shipping address, which Magento needs to place it");
         }
         // waits while another transaction holds the same claim; afterwards createExternal finds its order
         claims.claimWaiting(CLAIM_SCOPE, order.channel() + ":" + order.channelOrderId(), 30);
-        MagentoOrders.Created created = orders.createExternal(externalOrder(order, binding));
+        PostalAddress address = order.shippingAddress() != null ? order.shippingAddress() : shopAddress(binding);
+        MagentoOrders.Created created = orders.createExternal(externalOrder(order, binding, address));
+        if (counterSale) {
+            handOver(created.entityId(), binding.getSource());
+        }
         Counter.builder("omnisync.orders.imported").description("Channel orders placed in Magento, or found there already")
                 .tag("channel", order.channel()).tag("outcome", created.created() ? "created" : "existing")
                 .register(registry).increment();
@@ -66,8 +74,37 @@ public class MagentoOrderImport {
         return created;
     }
 
-    private static MagentoOrders.ExternalOrder externalOrder(OrderPlaced order, ChannelProperties.Binding binding) {
-        PostalAddress a = order.shippingAddress();
+    /**
+     * A POS sale was paid and handed over at the counter: invoice it and ship it from the location's own MSI source,
+     * whatever of that is still open (so a retry after a crash finishes the job instead of repeating it).
+     */
+    private void handOver(int entityId, String sourceCode) {
+        com.fasterxml.jackson.databind.JsonNode placed = orders.get(entityId);
+        boolean toInvoice = false;
+        boolean toShip = false;
+        for (com.fasterxml.jackson.databind.JsonNode item : placed.path("items")) {
+            java.math.BigDecimal ordered = item.path("qty_ordered").decimalValue();
+            toInvoice |= item.path("qty_invoiced").decimalValue().compareTo(ordered) < 0;
+            toShip |= item.path("qty_shipped").decimalValue().compareTo(ordered) < 0;
+        }
+        if (toInvoice) {
+            orders.invoice(entityId, java.util.Map.of(), true);
+        }
+        if (toShip) {
+            orders.ship(entityId, java.util.Map.of(), List.of(), sourceCode);
+        }
+    }
+
+    /** A counter sale has no delivery address: the order takes the shop's, from its MSI source. */
+    private PostalAddress shopAddress(ChannelProperties.Binding binding) {
+        com.fasterxml.jackson.databind.JsonNode source = inventory.source(binding.getSource());
+        return new PostalAddress("Counter sale", source.path("name").asText(binding.getSource()),
+                List.of(source.path("street").asText("-")), source.path("city").asText("-"), source.path("region").asText(null),
+                source.path("postcode").asText(""), source.path("country_id").asText(), source.path("phone").asText(null));
+    }
+
+    private static MagentoOrders.ExternalOrder externalOrder(OrderPlaced order, ChannelProperties.Binding binding,
+                                                             PostalAddress a) {
         MagentoOrders.Address address = new MagentoOrders.Address(a.firstname() == null || a.firstname().isBlank()
                 ? "-" : a.firstname(), a.lastname(), String.join(", ", a.street()), a.city(), a.region(),
                 a.postcode() == null ? "" : a.postcode(), a.countryCode(), a.phone() == null || a.phone().isBlank()
@@ -75,6 +112,7 @@ public class MagentoOrderImport {
         List<MagentoOrders.Line> lines = order.lines().stream()
                 .map((OrderLine l) -> new MagentoOrders.Line(l.sku(), l.quantity())).toList();
         return new MagentoOrders.ExternalOrder(order.channel(), order.channelOrderId(), binding.getStoreView(),
-                order.customerEmail(), address, null, lines, order.currency(), order.grandTotal());
+                order.customerEmail() == null ? "pos-" + binding.getAccount() + "@counter.invalid" : order.customerEmail(),
+                address, null, lines, order.currency(), order.grandTotal());
     }
 }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(OrderUpdated.class),
     @JsonSubTypes.Type(OrderShipped.class),
     @JsonSubTypes.Type(OrderCancelled.class),
+    @JsonSubTypes.Type(OrderNotified.class),
     @JsonSubTypes.Type(RefundIssued.class),
     @JsonSubTypes.Type(PaymentCaptured.class),
     @JsonSubTypes.Type(PointsEarned.class),

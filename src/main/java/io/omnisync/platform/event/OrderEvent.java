@@ -1,7 +1,7 @@
 package io.omnisync.platform.event;
 
 /** An event of one channel order: travels on the orders topic, keyed by channel and the channel's order id. */
-public sealed interface OrderEvent extends CanonicalEvent permits OrderPlaced, OrderUpdated, OrderShipped, OrderCancelled {
+public sealed interface OrderEvent extends CanonicalEvent permits OrderPlaced, OrderUpdated, OrderShipped, OrderCancelled, OrderNotified {
 
     /** The channel the order was placed on: magento, amazon, ebay, pos. */
     String channel();

@@ -20,6 +20,10 @@ final class InventoryApi {
 
     void register(Router router) {
         router.get("/V1/inventory/sources", r -> search(r, store.sources()))
+                .get("/V1/inventory/sources/{sourceCode}", r -> store.sources().stream()
+                        .filter(s -> s.path("source_code").asText().equals(r.param("sourceCode"))).findFirst()
+                        .orElseThrow(() -> MagentoError.notFound("Source item with code \"" + r.param("sourceCode")
+                                + "\" does not exist.")))
                 .get("/V1/inventory/stocks", r -> search(r, store.stocks()))
                 .get("/V1/inventory/stock-source-links", r -> search(r, store.stockSourceLinks()))
                 .get("/V1/inventory/source-items", r -> search(r, store.sourceItems()))

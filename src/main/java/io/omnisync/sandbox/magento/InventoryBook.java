@@ -17,7 +17,8 @@ import java.util.Optional;
  */
 final class InventoryBook {
 
-    record Source(String code, String name, String countryId, String postcode) {
+    record Source(String code, String name, String countryId, String postcode, String city, String street,
+                  String phone) {
     }
 
     record Stock(int id, String name, String websiteCode) {
@@ -121,7 +122,8 @@ final class InventoryBook {
     List<ObjectNode> sourcesJson() {
         return sources.stream().map(s -> JsonHttp.nodes().objectNode().put("source_code", s.code())
                 .put("name", s.name()).put("enabled", true).put("country_id", s.countryId())
-                .put("postcode", s.postcode()).put("use_default_carrier_config", true)).toList();
+                .put("postcode", s.postcode()).put("city", s.city()).put("street", s.street()).put("phone", s.phone())
+                .put("use_default_carrier_config", true)).toList();
     }
 
     List<ObjectNode> stocksJson() {

@@ -103,8 +103,10 @@ public final class MagentoSeed {
 
     static InventoryBook inventory() {
         InventoryBook inv = new InventoryBook();
-        inv.sources.add(new InventoryBook.Source("us_warehouse", "US Warehouse", "US", "78701"));
-        inv.sources.add(new InventoryBook.Source("eu_warehouse", "EU Warehouse", "DE", "10115"));
+        inv.sources.add(new InventoryBook.Source("us_warehouse", "US Warehouse", "US", "78701", "Austin",
+                "500 Congress Ave", "+1 512 555 0199"));
+        inv.sources.add(new InventoryBook.Source("eu_warehouse", "EU Warehouse", "DE", "10115", "Berlin",
+                "Invalidenstraße 10", "+49 30 5550199"));
         inv.stocks.add(new InventoryBook.Stock(1, "Default Stock", "base"));
         inv.stocks.add(new InventoryBook.Stock(2, "EU Stock", "eu"));
         inv.links.add(new InventoryBook.Link(1, "us_warehouse", 1));
@@ -117,6 +119,15 @@ public final class MagentoSeed {
                 int qty = n % 9 == 0 ? 0 : random.nextInt(1, 101);
                 inv.save(sku, source.code(), BigDecimal.valueOf(qty), qty > 0 ? 1 : 0, seedTime);
             }
+        }
+        // the Berlin shop: a POS location selling from its own source, which also feeds the EU stock
+        inv.sources.add(new InventoryBook.Source("berlin_store", "Berlin Store", "DE", "10178", "Berlin",
+                "Alexanderplatz 1", "+49 30 5550100"));
+        inv.links.add(new InventoryBook.Link(2, "berlin_store", 2));
+        SplittableRandom shop = new SplittableRandom(20250116L);
+        for (int n = 1; n <= 45; n++) {
+            int qty = shop.nextInt(0, 13);
+            inv.save(String.format("OS-%04d", n), "berlin_store", BigDecimal.valueOf(qty), qty > 0 ? 1 : 0, seedTime);
         }
         return inv;
     }

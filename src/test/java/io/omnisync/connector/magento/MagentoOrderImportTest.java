@@ -40,7 +40,13 @@ import org.springframework.transaction.support.TransactionTemplate;
     "omnisync.channels.bindings[1].account=A1PA6795UKMFR9",
     "omnisync.channels.bindings[1].website=eu",
     "omnisync.channels.bindings[1].store-view=eu_de",
-    "omnisync.channels.bindings[1].currency=EUR"
+    "omnisync.channels.bindings[1].currency=EUR",
+    "omnisync.channels.bindings[2].channel=pos",
+    "omnisync.channels.bindings[2].account=L-BERLIN",
+    "omnisync.channels.bindings[2].website=eu",
+    "omnisync.channels.bindings[2].store-view=eu_de",
+    "omnisync.channels.bindings[2].currency=EUR",
+    "omnisync.channels.bindings[2].source=berlin_store"
 })
 class MagentoOrderImportTest {
 
@@ -133,6 +139,25 @@ class MagentoOrderImportTest {
         assertThat(deadLetterOf("302-5550004-0000004").reason()).contains("A13V1IB3VIYZZH")
                 .contains("omnisync.channels.bindings");
         assertThat(magentoOrdersOf("302-5550004-0000004")).isEmpty();
+    }
+
+    @Test
+    void shouldBookACounterSaleAsPaidAndShippedFromTheShopsOwnSource() {
+        fake.store().setSourceQuantity("OS-0024", "berlin_store", 6);
+        BigDecimal warehouse = fake.store().sourceQuantity("OS-0024", "eu_warehouse").orElseThrow();
+        OrderPlaced sale = new OrderPlaced("pos", "sq-order-0001", null, null, "EUR", new BigDecimal("18.90"), null,
+                List.of(new OrderLine("OS-0024", BigDecimal.valueOf(2), new BigDecimal("9.45"), new BigDecimal("18.90"))),
+                Instant.parse("2026-11-22T10:00:00Z"), "L-BERLIN", null, BigDecimal.ZERO, BigDecimal.ZERO);
+        journal.append("pos", List.of(new SourcedEvent("pos-order:sq-order-0001", sale)));
+        signal.wakeUp();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> fake.store().orders().stream().anyMatch(o ->
+                "pos:sq-order-0001".equals(o.path("ext_order_id").asText(null)) && "complete".equals(o.path("state").asText())));
+        assertThat(fake.store().sourceQuantity("OS-0024", "berlin_store").orElseThrow()).isEqualByComparingTo("4");
+        assertThat(fake.store().sourceQuantity("OS-0024", "eu_warehouse").orElseThrow()).isEqualByComparingTo(warehouse);
+        JsonNode order = fake.store().orders().stream()
+                .filter(o -> "pos:sq-order-0001".equals(o.path("ext_order_id").asText(null))).findFirst().orElseThrow();
+        assertThat(order.path("billing_address").path("city").asText()).isEqualTo("Berlin");
     }
 
     private DeadLetter deadLetterOf(String channelOrderId) {
