@@ -1,0 +1,39 @@
+package io.omnisync.connector.amazon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Amazon connector's beans; none exist unless omnisync.connector.amazon.enabled=true. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "omnisync.connector.amazon", name = "enabled", havingValue = "true")
+public class AmazonConfiguration {
+
+    @Bean
+    AmazonClient amazonClient(AmazonProperties properties, ObjectMapper mapper, Clock clock) {
+        return new AmazonClient(properties, mapper, clock, Sleeper.SYSTEM);
+    }
+
+    @Bean
+    AmazonOrders amazonOrders(AmazonClient client) {
+        return new AmazonOrders(client);
+    }
+
+    @Bean
+    AmazonListings amazonListings(AmazonClient client) {
+        return new AmazonListings(client);
+    }
+
+    @Bean
+    AmazonFeeds amazonFeeds(AmazonClient client, Clock clock) {
+        return new AmazonFeeds(client, clock);
+    }
+
+    /** Shown in /actuator/health as "amazon". */
+    @Bean("amazonHealthIndicator")
+    AmazonHealthIndicator amazonHealthIndicator(AmazonClient client, AmazonProperties properties) {
+        return new AmazonHealthIndicator(client, properties);
+    }
+}
