@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class EbayFulfillmentApi {
 
     static final String DOMAIN = "API_FULFILLMENT";
-    private static final Pattern RANGE = Pattern.compile("(creationdate|lastmodifieddate):\\[([^.\\]]*)\\.\\.([^\\]]*)]");
+    private static final Pattern RANGE = Pattern.compile("(creationdate|lastmodifieddate):\\[(.*?)\\.\\.([^\\]]*)]");
     private static final Pattern STATUS = Pattern.compile("orderfulfillmentstatus:\\{([A-Z_|]+)}");
 
     private final EbayOrders orders;
