@@ -86,8 +86,26 @@ public final class ContractValidator {
      */
     public Optional<Violation> validate(String method, String path, Map<String, List<String>> query,
                                         String contentType, String body) {
+        return validate(method, path, query, Map.of(), contentType, body);
+    }
+
+    /**
+     * Validates one request including its headers, for contracts that declare header parameters (eBay's
+     * {@code Content-Language}, for instance). The path must already carry the base path the validator was built
+     * with; for an OpenAPI 3 contract whose server URL is {@code https://host{basePath}} that is the variable's value.
+     * {@code Content-Type} is taken from {@code contentType}, not from {@code headers}.
+     *
+     * @return the first error, or empty when the request conforms
+     */
+    public Optional<Violation> validate(String method, String path, Map<String, List<String>> query,
+                                        Map<String, List<String>> headers, String contentType, String body) {
         SimpleRequest.Builder request = new SimpleRequest.Builder(method, path);
         query.forEach(request::withQueryParam);
+        headers.forEach((name, values) -> {
+            if (!"content-type".equalsIgnoreCase(name)) {
+                request.withHeader(name, values);
+            }
+        });
         if (contentType != null) {
             request.withContentType(contentType);
         }

@@ -1,0 +1,34 @@
+package io.omnisync.connector.ebay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The eBay connector's beans; none exist unless omnisync.connector.ebay.enabled=true. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "omnisync.connector.ebay", name = "enabled", havingValue = "true")
+public class EbayConfiguration {
+
+    @Bean
+    EbayClient ebayClient(EbayProperties properties, ObjectMapper mapper) {
+        return new EbayClient(properties, mapper);
+    }
+
+    @Bean
+    EbayInventory ebayInventory(EbayClient client) {
+        return new EbayInventory(client);
+    }
+
+    @Bean
+    EbayFulfillment ebayFulfillment(EbayClient client) {
+        return new EbayFulfillment(client);
+    }
+
+    /** Shown in /actuator/health as "ebay". */
+    @Bean("ebayHealthIndicator")
+    EbayHealthIndicator ebayHealthIndicator(EbayClient client, Clock clock) {
+        return new EbayHealthIndicator(client, clock);
+    }
+}
