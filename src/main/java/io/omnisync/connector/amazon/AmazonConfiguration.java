@@ -36,4 +36,9 @@ public class AmazonConfiguration {
     AmazonHealthIndicator amazonHealthIndicator(AmazonClient client, AmazonProperties properties) {
         return new AmazonHealthIndicator(client, properties);
     }
+
+    @Bean
+    AmazonOrderSource amazonOrderSource(AmazonOrders orders) {
+        return new AmazonOrderSource(orders);
+    }
 }

@@ -31,4 +31,9 @@ public class EbayConfiguration {
     EbayHealthIndicator ebayHealthIndicator(EbayClient client, Clock clock) {
         return new EbayHealthIndicator(client, clock);
     }
+
+    @Bean
+    EbayOrderSource ebayOrderSource(EbayFulfillment fulfillment) {
+        return new EbayOrderSource(fulfillment);
+    }
 }

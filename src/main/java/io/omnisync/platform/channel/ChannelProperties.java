@@ -4,6 +4,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.constraints.Pattern;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +29,14 @@ public class ChannelProperties implements Validator {
     /** One entry per channel account (Amazon marketplace, eBay marketplace, POS location): see README, "Channel bindings". */
     @Valid
     private List<Binding> bindings = new ArrayList<>();
+
+    /** How channel orders are polled. */
+    @Valid
+    private final OrderPolling orderPolling = new OrderPolling();
+
+    public OrderPolling getOrderPolling() {
+        return orderPolling;
+    }
 
     public List<Binding> getBindings() {
         return bindings;
@@ -192,6 +203,47 @@ public class ChannelProperties implements Validator {
 
         public void setExcludedSkus(List<String> excludedSkus) {
             this.excludedSkus = excludedSkus;
+        }
+    }
+
+    /** {@code omnisync.channels.order-polling.*}. */
+    public static class OrderPolling {
+
+        /** Time between two polls of a channel's orders. */
+        @NotNull
+        @DurationMin(seconds = 5, message = "must be at least 5s, e.g. 2m")
+        private Duration interval = Duration.ofMinutes(2);
+
+        /** How far before the last seen change each poll starts again, for orders the channel indexes late. */
+        @NotNull
+        private Duration overlap = Duration.ofMinutes(5);
+
+        /** How far back the very first poll of a channel looks. */
+        @NotNull
+        private Duration initialLookback = Duration.ofDays(1);
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getOverlap() {
+            return overlap;
+        }
+
+        public void setOverlap(Duration overlap) {
+            this.overlap = overlap;
+        }
+
+        public Duration getInitialLookback() {
+            return initialLookback;
+        }
+
+        public void setInitialLookback(Duration initialLookback) {
+            this.initialLookback = initialLookback;
         }
     }
 }

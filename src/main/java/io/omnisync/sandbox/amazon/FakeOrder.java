@@ -94,12 +94,14 @@ public final class FakeOrder {
         return List.copyOf(packages);
     }
 
-    BigDecimal total() {
+    /** What the buyer pays: the sum of the items. */
+    public BigDecimal total() {
         return items.stream().map(i -> i.unitPrice.multiply(BigDecimal.valueOf(i.quantity))).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** The Order object of getOrders (v0). */
-    synchronized ObjectNode toJson() {
+    /** The order as getOrders returns it. */
+    public synchronized ObjectNode toJson() {
         int shipped = items.stream().mapToInt(i -> i.shipped).sum();
         int ordered = items.stream().mapToInt(i -> i.quantity).sum();
         ObjectNode order = JsonHttp.nodes().objectNode().put("AmazonOrderId", amazonOrderId)

@@ -1,0 +1,94 @@
+package io.omnisync.platform.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnisync.sandbox.amazon.AmazonFake;
+import io.omnisync.sandbox.amazon.FakeOrder;
+import io.omnisync.sandbox.amazon.OrderDesk;
+import io.omnisync.sandbox.ebay.EbayFake;
+import io.omnisync.sandbox.ebay.EbayOrders;
+import io.omnisync.sandbox.magento.MagentoFake;
+import io.omnisync.support.SandboxTest;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Orders taken on the Amazon and eBay fakes are polled, journalled once with the amounts the buyer paid, and placed
+ * once in the Magento fake in the store view their marketplace is bound to (the sandbox profile's bindings).
+ */
+@SandboxTest
+@TestPropertySource(properties = "omnisync.channels.order-polling.interval=1h")
+class ChannelOrderFlowTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    ChannelOrderPoller poller;
+    @Autowired
+    AmazonFake amazon;
+    @Autowired
+    EbayFake ebay;
+    @Autowired
+    MagentoFake magento;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private Optional<JsonNode> magentoOrder(String extOrderId) {
+        return magento.store().orders().stream().filter(o -> extOrderId.equals(o.path("ext_order_id").asText(null)))
+                .map(o -> (JsonNode) o).findFirst();
+    }
+
+    private JsonNode journalled(String source, String key) throws Exception {
+        return JSON.readTree(jdbc.queryForObject("SELECT payload FROM journal WHERE source = ? AND source_event_id = ?",
+                String.class, source, key));
+    }
+
+    @Test
+    void shouldPlaceAnAmazonOrderInTheBoundStoreViewOnceWithTheAmountsAmazonCharged() throws Exception {
+        FakeOrder order = amazon.orders().placeOrder("A1PA6795UKMFR9", FakeOrder.Status.Unshipped,
+                List.of(new OrderDesk.Line("OS-0026", 2), new OrderDesk.Line("OS-0027", 1)));
+        String id = order.amazonOrderId();
+
+        poller.poll("amazon");
+        ChannelOrderPoller.Result again = poller.poll("amazon");
+
+        assertThat(again.accepted()).as("a second poll of the same orders journals nothing new").isZero();
+        JsonNode placed = journalled("amazon", "amazon-order:" + id);
+        assertThat(placed.path("currency").asText()).isEqualTo("EUR");
+        assertThat(new BigDecimal(placed.path("grandTotal").asText())).isEqualByComparingTo(order.total());
+        assertThat(placed.path("lines").findValuesAsText("rowTotal").stream().map(BigDecimal::new)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)).as("lines add up to the cent").isEqualByComparingTo(order.total());
+        await().atMost(Duration.ofSeconds(20)).until(() -> magentoOrder("amazon:" + id).isPresent());
+        JsonNode inMagento = magentoOrder("amazon:" + id).orElseThrow();
+        assertThat(inMagento.path("store_id").asInt()).as("eu_de").isEqualTo(2);
+        assertThat(inMagento.path("items").findValuesAsText("sku")).containsExactlyInAnyOrder("OS-0026", "OS-0027");
+        assertThat(magento.store().orders().stream().filter(o -> ("amazon:" + id).equals(o.path("ext_order_id").asText(null))))
+                .hasSize(1);
+    }
+
+    @Test
+    void shouldPlaceAnEbayOrderInDollarsInTheDefaultStoreView() throws Exception {
+        String id = ebay.orders().placeOrder("EBAY_US", "buyer_one", List.of(new EbayOrders.Line("OS-0028", 1)));
+        JsonNode asEbaySees = ebay.orders().order(id).orElseThrow();
+
+        poller.poll("ebay");
+
+        JsonNode placed = journalled("ebay", "ebay-order:" + id);
+        assertThat(placed.path("currency").asText()).isEqualTo("USD");
+        assertThat(new BigDecimal(placed.path("grandTotal").asText()))
+                .isEqualByComparingTo(asEbaySees.at("/pricingSummary/total/value").asText());
+        assertThat(new BigDecimal(placed.path("shippingAmount").asText()))
+                .isEqualByComparingTo(asEbaySees.at("/pricingSummary/deliveryCost/value").asText());
+        await().atMost(Duration.ofSeconds(20)).until(() -> magentoOrder("ebay:" + id).isPresent());
+        assertThat(magentoOrder("ebay:" + id).orElseThrow().path("store_id").asInt()).as("default").isEqualTo(1);
+    }
+}
