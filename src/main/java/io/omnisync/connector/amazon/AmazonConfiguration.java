@@ -41,4 +41,9 @@ public class AmazonConfiguration {
     AmazonOrderSource amazonOrderSource(AmazonOrders orders) {
         return new AmazonOrderSource(orders);
     }
+
+    @Bean
+    AmazonOrderActions amazonOrderActions(AmazonOrders orders) {
+        return new AmazonOrderActions(orders);
+    }
 }

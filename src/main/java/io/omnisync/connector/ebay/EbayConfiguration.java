@@ -36,4 +36,9 @@ public class EbayConfiguration {
     EbayOrderSource ebayOrderSource(EbayFulfillment fulfillment) {
         return new EbayOrderSource(fulfillment);
     }
+
+    @Bean
+    EbayOrderActions ebayOrderActions(EbayFulfillment fulfillment) {
+        return new EbayOrderActions(fulfillment);
+    }
 }

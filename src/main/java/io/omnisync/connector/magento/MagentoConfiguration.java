@@ -100,8 +100,8 @@ public class MagentoConfiguration {
 
     @Bean
     MagentoOrderImport magentoOrderImport(MagentoOrders orders, MagentoInventory inventory, ChannelBindings bindings,
-                                          IdempotencyKeys keys, MeterRegistry registry) {
-        return new MagentoOrderImport(orders, inventory, bindings, keys, registry);
+                                          IdempotencyKeys keys, CrossReferences xref, MeterRegistry registry) {
+        return new MagentoOrderImport(orders, inventory, bindings, keys, xref, registry);
     }
 
     /** True when omnisync.connector.magento.adobe-commerce-public-keys lists at least one key. */

@@ -6,7 +6,10 @@ import io.omnisync.platform.channel.ChannelBindings;
 import io.omnisync.platform.channel.ChannelProperties;
 import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.IntegrationException;
+import io.omnisync.platform.channel.ChannelOrderFeedback;
+import io.omnisync.platform.event.OrderCancelled;
 import io.omnisync.platform.event.OrderLine;
+import io.omnisync.platform.xref.CrossReferences;
 import io.omnisync.platform.event.OrderPlaced;
 import io.omnisync.platform.event.PostalAddress;
 import io.omnisync.platform.idempotency.IdempotencyKeys;
@@ -30,14 +33,16 @@ public class MagentoOrderImport {
     private final MagentoInventory inventory;
     private final ChannelBindings bindings;
     private final IdempotencyKeys claims;
+    private final CrossReferences xref;
     private final MeterRegistry registry;
 
     public MagentoOrderImport(MagentoOrders orders, MagentoInventory inventory, ChannelBindings bindings,
-                              IdempotencyKeys claims, MeterRegistry registry) {
+                              IdempotencyKeys claims, CrossReferences xref, MeterRegistry registry) {
         this.orders = orders;
         this.inventory = inventory;
         this.bindings = bindings;
         this.claims = claims;
+        this.xref = xref;
         this.registry = registry;
     }
 
@@ -61,6 +66,8 @@ public class MagentoOrderImport {
         claims.claimWaiting(CLAIM_SCOPE, order.channel() + ":" + order.channelOrderId(), 30);
         PostalAddress address = order.shippingAddress() != null ? order.shippingAddress() : shopAddress(binding);
         MagentoOrders.Created created = orders.createExternal(externalOrder(order, binding, address));
+        xref.link(ChannelOrderFeedback.ORDER_ACCOUNT, order.channel(), order.channelOrderId(), "channel-account",
+                order.account());
         if (counterSale) {
             handOver(created.entityId(), binding.getSource());
         }
@@ -72,6 +79,30 @@ public class MagentoOrderImport {
                     created.incrementId(), binding.getStoreView());
         }
         return created;
+    }
+
+    /**
+     * A channel cancelled an order: cancel its Magento order (MSI gives the reserved units back). Nothing to do when
+     * the order was never imported or is cancelled already; an order Magento has invoiced or shipped cannot be
+     * cancelled, which is reported for an operator to settle with a credit memo.
+     */
+    public void cancel(OrderCancelled cancelled) {
+        java.util.Optional<String> magentoId = xref.find(MagentoOrderReferences.ORDER, cancelled.channel(),
+                cancelled.channelOrderId(), MagentoOrderReferences.MAGENTO_ENTITY);
+        if (magentoId.isEmpty()) {
+            LOG.info("{} order {} was cancelled before omnisync placed it in Magento; nothing to cancel",
+                    cancelled.channel(), cancelled.channelOrderId());
+            return;
+        }
+        int id = Integer.parseInt(magentoId.get());
+        if (orders.cancel(id) || "canceled".equals(orders.get(id).path("state").asText())) {
+            Counter.builder("omnisync.orders.cancelled").description("Channel cancellations applied to Magento orders")
+                    .tag("channel", cancelled.channel()).register(registry).increment();
+            return;
+        }
+        throw new IntegrationException(ErrorClass.VALUE, cancelled.channel() + " cancelled order "
+                + cancelled.channelOrderId() + ", but Magento order " + id + " is invoiced or shipped and cannot be "
+                + "cancelled: refund it with a credit memo in Magento, then discard this dead letter");
     }
 
     /**

@@ -34,6 +34,17 @@ public class ChannelProperties implements Validator {
     @Valid
     private final OrderPolling orderPolling = new OrderPolling();
 
+    /** Channel carrier code per Magento carrier code and channel, e.g. carriers.amazon.dhl=DHL; unlisted ones use built-in defaults. */
+    private java.util.Map<String, java.util.Map<String, String>> carriers = new java.util.HashMap<>();
+
+    public java.util.Map<String, java.util.Map<String, String>> getCarriers() {
+        return carriers;
+    }
+
+    public void setCarriers(java.util.Map<String, java.util.Map<String, String>> carriers) {
+        this.carriers = carriers;
+    }
+
     public OrderPolling getOrderPolling() {
         return orderPolling;
     }

@@ -2,6 +2,7 @@ package io.omnisync.platform.xref;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -51,5 +52,12 @@ public class CrossReferences {
         return jdbc.query("SELECT source_id FROM cross_reference WHERE entity_type = ? AND source_system = ? "
                 + "AND target_system = ? AND target_id = ?", (rs, i) -> rs.getString(1),
                 entityType, sourceSystem, targetSystem, targetId).stream().findFirst();
+    }
+
+    /** The source system and id that map to this target id, whichever system it is (e.g. the channel of an order). */
+    public Optional<Map.Entry<String, String>> findAnySource(String entityType, String targetSystem, String targetId) {
+        return jdbc.query("SELECT source_system, source_id FROM cross_reference WHERE entity_type = ? "
+                + "AND target_system = ? AND target_id = ?", (rs, i) -> Map.entry(rs.getString(1), rs.getString(2)),
+                entityType, targetSystem, targetId).stream().findFirst();
     }
 }

@@ -67,7 +67,7 @@ class ChannelOrderFlowTest {
         assertThat(new BigDecimal(placed.path("grandTotal").asText())).isEqualByComparingTo(order.total());
         assertThat(placed.path("lines").findValuesAsText("rowTotal").stream().map(BigDecimal::new)
                 .reduce(BigDecimal.ZERO, BigDecimal::add)).as("lines add up to the cent").isEqualByComparingTo(order.total());
-        await().atMost(Duration.ofSeconds(20)).until(() -> magentoOrder("amazon:" + id).isPresent());
+        await().atMost(Duration.ofSeconds(60)).until(() -> magentoOrder("amazon:" + id).isPresent());
         JsonNode inMagento = magentoOrder("amazon:" + id).orElseThrow();
         assertThat(inMagento.path("store_id").asInt()).as("eu_de").isEqualTo(2);
         assertThat(inMagento.path("items").findValuesAsText("sku")).containsExactlyInAnyOrder("OS-0026", "OS-0027");
@@ -88,7 +88,72 @@ class ChannelOrderFlowTest {
                 .isEqualByComparingTo(asEbaySees.at("/pricingSummary/total/value").asText());
         assertThat(new BigDecimal(placed.path("shippingAmount").asText()))
                 .isEqualByComparingTo(asEbaySees.at("/pricingSummary/deliveryCost/value").asText());
-        await().atMost(Duration.ofSeconds(20)).until(() -> magentoOrder("ebay:" + id).isPresent());
+        await().atMost(Duration.ofSeconds(60)).until(() -> magentoOrder("ebay:" + id).isPresent());
         assertThat(magentoOrder("ebay:" + id).orElseThrow().path("store_id").asInt()).as("default").isEqualTo(1);
+    }
+
+    private int placedInMagento(String extOrderId) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> magentoOrder(extOrderId).isPresent());
+        return magentoOrder(extOrderId).orElseThrow().path("entity_id").asInt();
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode track(String carrier, String number) {
+        return JSON.createObjectNode().put("carrier_code", carrier).put("title", carrier.toUpperCase()).put("track_number", number);
+    }
+
+    @Test
+    void shouldConfirmAMagentoShipmentOnAmazonWithItsTrackingNumber() {
+        FakeOrder order = amazon.orders().placeOrder("ATVPDKIKX0DER", FakeOrder.Status.Unshipped,
+                List.of(new OrderDesk.Line("OS-0029", 1)));
+        poller.poll("amazon");
+        int id = placedInMagento("amazon:" + order.amazonOrderId());
+
+        magento.store().invoice(id, java.util.Map.of(), true);
+        magento.store().ship(id, java.util.Map.of(), List.of(track("ups", "1Z999AA10000000001")));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> order.status() == FakeOrder.Status.Shipped);
+        assertThat(order.packages()).singleElement().satisfies(p -> {
+            assertThat(p.trackingNumber()).isEqualTo("1Z999AA10000000001");
+            assertThat(p.carrierCode()).isEqualTo("UPS");
+        });
+    }
+
+    @Test
+    void shouldShipPartlyThenFullyOnEbayAndRefundAMagentoCreditMemo() {
+        String id = ebay.orders().placeOrder("EBAY_DE", "buyer_two",
+                List.of(new EbayOrders.Line("OS-0030", 1), new EbayOrders.Line("OS-0031", 1)));
+        poller.poll("ebay");
+        int magentoId = placedInMagento("ebay:" + id);
+        JsonNode items = magento.store().order(magentoId).orElseThrow().path("items");
+        int first = items.get(0).path("item_id").asInt();
+
+        magento.store().invoice(magentoId, java.util.Map.of(), true);
+        magento.store().ship(magentoId, java.util.Map.of(first, BigDecimal.ONE), List.of(track("dhl", "JJD0001")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "IN_PROGRESS".equals(
+                ebay.orders().order(id).orElseThrow().path("orderFulfillmentStatus").asText()));
+        magento.store().ship(magentoId, java.util.Map.of(), List.of(track("dhl", "JJD0002")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "FULFILLED".equals(
+                ebay.orders().order(id).orElseThrow().path("orderFulfillmentStatus").asText()));
+        magento.store().refund(magentoId, java.util.Map.of(first, BigDecimal.ONE), BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, List.of());
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                ebay.orders().order(id).orElseThrow().at("/paymentSummary/refunds").size() == 1);
+    }
+
+    @Test
+    void shouldCancelTheMagentoOrderWhenAmazonCancelsIt() {
+        FakeOrder order = amazon.orders().placeOrder("ATVPDKIKX0DER", FakeOrder.Status.Unshipped,
+                List.of(new OrderDesk.Line("OS-0032", 2)));
+        poller.poll("amazon");
+        int id = placedInMagento("amazon:" + order.amazonOrderId());
+        BigDecimal salable = magento.store().salableQuantity("OS-0032", 1);
+
+        amazon.orders().changeStatus(order.amazonOrderId(), FakeOrder.Status.Canceled);
+        poller.poll("amazon");
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                "canceled".equals(magento.store().order(id).orElseThrow().path("state").asText()));
+        assertThat(magento.store().salableQuantity("OS-0032", 1)).isEqualByComparingTo(salable.add(BigDecimal.valueOf(2)));
     }
 }
