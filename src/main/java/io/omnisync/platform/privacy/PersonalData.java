@@ -19,6 +19,8 @@ public final class PersonalData {
     private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w.])\\+?\\d[\\d ()/-]{7,}\\d(?![\\w.])");
 
+    private static final Pattern ORDER_ID = Pattern.compile("\\d{2,3}-\\d{5,7}-\\d{5,7}");
+
     /** Keys (lower case, without _ and -) whose values identify a person wherever they appear. */
     private static final Set<String> PERSON_KEYS = Set.of("firstname", "lastname", "middlename", "fullname", "buyername",
             "recipient", "street", "streetaddress", "addressline", "addressline1", "addressline2", "addressline3",
@@ -78,6 +80,9 @@ public final class PersonalData {
             return null;
         }
         String masked = EMAIL.matcher(text).replaceAll("$1***@$2");
-        return PHONE.matcher(masked).replaceAll("***phone***");
+        // Amazon (113-1234567-1234567) and eBay (12-12345-12345) order ids look like phone numbers but are what an
+        // operator needs to find an order, so they stay
+        return PHONE.matcher(masked).replaceAll(m -> ORDER_ID.matcher(m.group()).matches()
+                ? java.util.regex.Matcher.quoteReplacement(m.group()) : "***phone***");
     }
 }

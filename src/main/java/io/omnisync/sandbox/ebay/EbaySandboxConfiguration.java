@@ -26,4 +26,25 @@ public class EbaySandboxConfiguration {
         LOG.info("sandbox: eBay fake listening on {}", fake.baseUrl());
         return fake;
     }
+
+    /** Places a demo order in the eBay fake every order-interval, only when omnisync.sandbox.demo.enabled=true. */
+    @Bean(destroyMethod = "shutdown")
+    org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler ebayDemoScheduler(EbayFake fake,
+            EbaySandboxProperties properties, io.omnisync.sandbox.SandboxProperties sandbox) {
+        var scheduler = new org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("sandbox-ebay-demo-");
+        scheduler.setPoolSize(1);
+        scheduler.initialize();
+        if (sandbox.getDemo().isEnabled()) {
+            java.util.Random random = new java.util.Random();
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    fake.orders().generateOrder(random);
+                } catch (RuntimeException e) {
+                    LOG.warn("sandbox eBay demo order failed: {}", e.toString());
+                }
+            }, properties.getOrderInterval());
+        }
+        return scheduler;
+    }
 }

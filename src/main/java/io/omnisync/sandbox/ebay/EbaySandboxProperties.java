@@ -1,5 +1,6 @@
 package io.omnisync.sandbox.ebay;
 
+import java.time.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,6 +28,17 @@ public class EbaySandboxProperties {
     /** Calls per API and minute the eBay fake answers before it says 429. */
     @Min(value = 0, message = "must be 0 (no quota) or more, e.g. 600")
     private int callsPerMinute = 600;
+
+    /** Time between two demo orders placed in the eBay fake (when the demo is enabled). */
+    private Duration orderInterval = Duration.ofSeconds(30);
+
+    public Duration getOrderInterval() {
+        return orderInterval;
+    }
+
+    public void setOrderInterval(Duration orderInterval) {
+        this.orderInterval = orderInterval;
+    }
 
     public int getPort() {
         return port;

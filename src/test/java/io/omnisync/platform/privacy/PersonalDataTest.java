@@ -29,4 +29,10 @@ class PersonalDataTest {
         assertThat(PersonalData.maskJson("refused for jane.doe@example.com")).isEqualTo("refused for j***@example.com");
         assertThat(PersonalData.maskJson(null)).isNull();
     }
+
+    @Test
+    void shouldKeepMarketplaceOrderIdsThatLookLikePhoneNumbers() {
+        assertThat(PersonalData.mask("amazon order 302-1000006-7000042, ebay order 12-10002-20002, call +49 30 1234567"))
+                .isEqualTo("amazon order 302-1000006-7000042, ebay order 12-10002-20002, call ***phone***");
+    }
 }
