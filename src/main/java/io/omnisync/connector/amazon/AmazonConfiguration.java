@@ -46,4 +46,9 @@ public class AmazonConfiguration {
     AmazonOrderActions amazonOrderActions(AmazonOrders orders) {
         return new AmazonOrderActions(orders);
     }
+
+    @Bean
+    AmazonChannelListings amazonChannelListings(AmazonListings listings, AmazonFeeds feeds) {
+        return new AmazonChannelListings(listings, feeds);
+    }
 }

@@ -41,4 +41,9 @@ public class EbayConfiguration {
     EbayOrderActions ebayOrderActions(EbayFulfillment fulfillment) {
         return new EbayOrderActions(fulfillment);
     }
+
+    @Bean
+    EbayChannelListings ebayChannelListings(EbayInventory inventory) {
+        return new EbayChannelListings(inventory);
+    }
 }

@@ -113,4 +113,15 @@ public class MagentoConfiguration {
                     .map(keys -> !keys.isEmpty()).orElse(false);
         }
     }
+
+    @Bean
+    MagentoFanout magentoFanout(org.springframework.jdbc.core.JdbcTemplate jdbc, MagentoInventory inventory,
+                                MagentoCatalog catalog, MagentoOrders orders, MagentoStores stores, MagentoLedger magentoLedger,
+                                ChannelBindings bindings, io.omnisync.platform.ledger.ChannelLedger ledger,
+                                org.springframework.beans.factory.ObjectProvider<io.omnisync.platform.channel.ChannelListings> channels,
+                                DeadLetters deadLetters, io.omnisync.platform.channel.ChannelProperties properties,
+                                Clock clock, MeterRegistry registry) {
+        return new MagentoFanout(jdbc, inventory, catalog, orders, stores, magentoLedger, bindings, ledger, channels,
+                deadLetters, properties, clock, registry);
+    }
 }

@@ -45,6 +45,14 @@ public class ChannelProperties implements Validator {
         this.carriers = carriers;
     }
 
+    /** How Magento's stock and prices are pushed to the channels. */
+    @Valid
+    private final Fanout fanout = new Fanout();
+
+    public Fanout getFanout() {
+        return fanout;
+    }
+
     public OrderPolling getOrderPolling() {
         return orderPolling;
     }
@@ -255,6 +263,34 @@ public class ChannelProperties implements Validator {
 
         public void setInitialLookback(Duration initialLookback) {
             this.initialLookback = initialLookback;
+        }
+    }
+
+    /** {@code omnisync.channels.fanout.*}. */
+    public static class Fanout {
+
+        /** How long a changed SKU waits for more changes before its latest value is pushed (coalescing window). */
+        @NotNull
+        @DurationMin(millis = 0, message = "must not be negative, e.g. 1s")
+        private Duration window = Duration.ofSeconds(1);
+
+        /** Whether the fan-out of stock and prices to the channels runs. */
+        private boolean enabled = true;
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

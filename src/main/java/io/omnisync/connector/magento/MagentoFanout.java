@@ -1,0 +1,305 @@
+package io.omnisync.connector.magento;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.omnisync.platform.channel.ChannelBindings;
+import io.omnisync.platform.channel.ChannelListings;
+import io.omnisync.platform.channel.ChannelProperties;
+import io.omnisync.platform.channel.ListingChange;
+import io.omnisync.platform.deadletter.DeadLetters;
+import io.omnisync.platform.error.ErrorClass;
+import io.omnisync.platform.error.ErrorClassifier;
+import io.omnisync.platform.event.OrderCancelled;
+import io.omnisync.platform.event.OrderLine;
+import io.omnisync.platform.event.OrderPlaced;
+import io.omnisync.platform.event.PriceChanged;
+import io.omnisync.platform.event.StockChanged;
+import io.omnisync.platform.jdbc.Rows;
+import io.omnisync.platform.ledger.ChannelLedger;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Magento's truth to every bound channel account. Events only mark a SKU's stock (per Magento stock) or price
+ * (per store view) as pending, in the transaction that consumes them: many changes of one SKU within the window
+ * become one row, so one update with the latest value. The flush reads the current salable quantity and store-view
+ * price from Magento, works out what each bound account shows ({@link ChannelBindings#shown}), skips what the
+ * ledger says the channel already has, and pushes the rest per account in the channel's bulk calls. A failed push
+ * stays pending with backoff; a SKU a channel keeps refusing goes to the dead-letter store with the reason.
+ */
+public class MagentoFanout {
+
+    static final String STOCK = "stock";
+    static final String PRICE = "price";
+    private static final Logger LOG = LoggerFactory.getLogger(MagentoFanout.class);
+    private static final int BATCH = 500;
+    private static final int MAX_ATTEMPTS = 6;
+
+    private final JdbcTemplate jdbc;
+    private final MagentoInventory inventory;
+    private final MagentoCatalog catalog;
+    private final MagentoOrders orders;
+    private final MagentoStores stores;
+    private final MagentoLedger magentoLedger;
+    private final ChannelBindings bindings;
+    private final ChannelLedger ledger;
+    private final Map<String, ChannelListings> channels;
+    private final DeadLetters deadLetters;
+    private final Duration window;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final Map<String, Integer> stockOfWebsite = new ConcurrentHashMap<>();
+
+    public MagentoFanout(JdbcTemplate jdbc, MagentoInventory inventory, MagentoCatalog catalog, MagentoOrders orders,
+                         MagentoStores stores, MagentoLedger magentoLedger, ChannelBindings bindings, ChannelLedger ledger,
+                         ObjectProvider<ChannelListings> channels, DeadLetters deadLetters, ChannelProperties properties,
+                         Clock clock, MeterRegistry registry) {
+        this.jdbc = jdbc;
+        this.inventory = inventory;
+        this.catalog = catalog;
+        this.orders = orders;
+        this.stores = stores;
+        this.magentoLedger = magentoLedger;
+        this.bindings = bindings;
+        this.ledger = ledger;
+        this.channels = channels.orderedStream().collect(Collectors.toMap(ChannelListings::channel, Function.identity()));
+        this.deadLetters = deadLetters;
+        this.window = properties.getFanout().getWindow();
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    // ------------------------------------------------------------ marking (on the bus, in the delivery's transaction)
+
+    /** A source quantity changed: the salable quantity of every stock the source feeds may have. */
+    public void stockChanged(StockChanged event) {
+        magentoLedger.stocksOf(event.sourceCode()).forEach(stock -> mark(STOCK, event.sku(), String.valueOf(stock)));
+    }
+
+    /** A Magento order reserved units (placed) or gave them back (cancelled). */
+    public void orderPlaced(OrderPlaced order) {
+        int stock = stockOfStoreView(order.storeCode());
+        order.lines().stream().map(OrderLine::sku).distinct().forEach(sku -> mark(STOCK, sku, String.valueOf(stock)));
+    }
+
+    public void orderCancelled(OrderCancelled cancelled) {
+        JsonNode order = orders.get(Integer.parseInt(cancelled.magentoOrderId()));
+        String storeCode = storeCodeOf(order.path("store_id").asInt());
+        int stock = stockOfStoreView(storeCode);
+        order.path("items").forEach(i -> mark(STOCK, i.path("sku").asText(), String.valueOf(stock)));
+    }
+
+    /** A store-view price changed. */
+    public void priceChanged(PriceChanged price) {
+        mark(PRICE, price.sku(), price.storeCode());
+    }
+
+    private void mark(String kind, String sku, String scope) {
+        Timestamp now = Timestamp.from(clock.instant());
+        Rows.insertIfAbsent(jdbc, "INSERT INTO fanout_pending (kind, sku, scope, marked_at, attempts, next_attempt_at) "
+                + "VALUES (?, ?, ?, ?, 0, ?)", kind, sku, scope, now, Timestamp.from(clock.instant().plus(window)));
+    }
+
+    // ------------------------------------------------------------ flushing (timer route, outside the bus)
+
+    private record Pending(String kind, String sku, String scope, int attempts) {
+    }
+
+    private record Target(String channel, String account) {
+    }
+
+    /** Pushes what is due; answers how many pending rows were settled. */
+    public synchronized int flush() {
+        List<Pending> due = jdbc.query("SELECT kind, sku, scope, attempts FROM fanout_pending WHERE next_attempt_at <= ? "
+                + "ORDER BY next_attempt_at LIMIT ?", (rs, i) -> new Pending(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getInt(4)), Timestamp.from(clock.instant()), BATCH);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Map<Target, Map<String, ListingChange>> changes = new LinkedHashMap<>();
+        Map<Target, Map<String, List<Pending>>> sources = new LinkedHashMap<>();
+        List<Pending> settled = new ArrayList<>();
+        for (Pending p : due) {
+            try {
+                boolean any = p.kind().equals(STOCK) ? stockChanges(p, changes, sources) : priceChanges(p, changes, sources);
+                if (!any) {
+                    settled.add(p);
+                }
+            } catch (RuntimeException e) {
+                failed(p, e);
+            }
+        }
+        changes.forEach((target, bySku) -> push(target, bySku, sources.get(target), settled));
+        settled.forEach(this::delete);
+        return settled.size();
+    }
+
+    private boolean stockChanges(Pending p, Map<Target, Map<String, ListingChange>> changes,
+                                 Map<Target, Map<String, List<Pending>>> sources) {
+        int stock = Integer.parseInt(p.scope());
+        BigDecimal salable = inventory.salableQuantity(p.sku(), stock);
+        boolean any = false;
+        for (ChannelProperties.Binding b : bindings.all()) {
+            // a POS location sells what is on its shelf (its own MSI source), not the website's salable quantity
+            if (!channels.containsKey(b.getChannel()) || "pos".equals(b.getChannel())
+                    || stockOfWebsite(b.getWebsite()) != stock || b.getExcludedSkus().contains(p.sku())) {
+                continue;
+            }
+            BigDecimal shown = ChannelBindings.shown(b, p.sku(), salable);
+            String known = ledger.find(b.getChannel(), "qty:" + b.getAccount(), p.sku()).map(ChannelLedger.Entry::value).orElse(null);
+            if (shown.toPlainString().equals(known)) {
+                continue;
+            }
+            Target t = new Target(b.getChannel(), b.getAccount());
+            changes.computeIfAbsent(t, k -> new LinkedHashMap<>()).merge(p.sku(), new ListingChange(p.sku(), shown, null, null),
+                    (a, c) -> new ListingChange(a.sku(), c.quantity(), a.price(), a.currency()));
+            sources.computeIfAbsent(t, k -> new LinkedHashMap<>()).computeIfAbsent(p.sku(), k -> new ArrayList<>()).add(p);
+            any = true;
+        }
+        return any;
+    }
+
+    private boolean priceChanges(Pending p, Map<Target, Map<String, ListingChange>> changes,
+                                 Map<Target, Map<String, List<Pending>>> sources) {
+        List<ChannelProperties.Binding> bound = bindings.all().stream()
+                .filter(b -> channels.containsKey(b.getChannel()) && b.getStoreView().equals(p.scope())).toList();
+        if (bound.isEmpty()) {
+            return false;
+        }
+        JsonNode product = catalog.product(p.scope(), p.sku()).orElse(null);
+        if (product == null || product.path("status").asInt() != 1) {
+            return false;
+        }
+        BigDecimal price = finalPrice(product);
+        boolean any = false;
+        for (ChannelProperties.Binding b : bound) {
+            if (b.getExcludedSkus().contains(p.sku())) {
+                continue;
+            }
+            String value = b.getCurrency() + " " + price.toPlainString();
+            String known = ledger.find(b.getChannel(), "price:" + b.getAccount(), p.sku()).map(ChannelLedger.Entry::value).orElse(null);
+            if (value.equals(known)) {
+                continue;
+            }
+            Target t = new Target(b.getChannel(), b.getAccount());
+            changes.computeIfAbsent(t, k -> new LinkedHashMap<>()).merge(p.sku(),
+                    new ListingChange(p.sku(), null, price, b.getCurrency()),
+                    (a, c) -> new ListingChange(a.sku(), a.quantity(), c.price(), c.currency()));
+            sources.computeIfAbsent(t, k -> new LinkedHashMap<>()).computeIfAbsent(p.sku(), k -> new ArrayList<>()).add(p);
+            any = true;
+        }
+        return any;
+    }
+
+    /** The store view's price, or its special price when that is lower. */
+    static BigDecimal finalPrice(JsonNode product) {
+        BigDecimal price = product.path("price").decimalValue();
+        for (JsonNode attribute : product.path("custom_attributes")) {
+            if ("special_price".equals(attribute.path("attribute_code").asText()) && !attribute.path("value").asText().isBlank()) {
+                BigDecimal special = new BigDecimal(attribute.path("value").asText());
+                if (special.compareTo(price) < 0) {
+                    price = special;
+                }
+            }
+        }
+        return price;
+    }
+
+    private void push(Target target, Map<String, ListingChange> bySku, Map<String, List<Pending>> sources,
+                      List<Pending> settled) {
+        List<ListingChange> list = List.copyOf(bySku.values());
+        Map<String, String> refused;
+        try {
+            refused = channels.get(target.channel()).push(target.account(), list);
+        } catch (RuntimeException e) {
+            sources.values().stream().flatMap(List::stream).distinct().forEach(p -> failed(p, e));
+            count(target.channel(), "failed", list.size());
+            return;
+        }
+        long version = clock.millis();
+        for (ListingChange c : list) {
+            List<Pending> rows = sources.get(c.sku());
+            String reason = refused.get(c.sku());
+            if (reason != null) {
+                rows.forEach(p -> failed(p, new IllegalStateException(target.channel() + " " + target.account()
+                        + " refused " + c.sku() + ": " + reason)));
+                continue;
+            }
+            if (c.quantity() != null) {
+                ledger.record(target.channel(), "qty:" + target.account(), c.sku(), c.quantity().toPlainString(), version);
+            }
+            if (c.price() != null) {
+                ledger.record(target.channel(), "price:" + target.account(), c.sku(),
+                        c.currency() + " " + c.price().toPlainString(), version);
+            }
+            settled.addAll(rows);
+        }
+        count(target.channel(), "pushed", list.size() - refused.size());
+        LOG.debug("pushed {} changes to {} {}", list.size() - refused.size(), target.channel(), target.account());
+    }
+
+    private void failed(Pending p, RuntimeException e) {
+        int attempts = p.attempts() + 1;
+        String reason = ErrorClassifier.rootMessage(e);
+        if (attempts >= MAX_ATTEMPTS || !ErrorClassifier.classify(e).transientFailure() && attempts >= 2) {
+            deadLetters.recordUnjournalled("channels-fanout", "magento", p.kind() + ":" + p.scope() + ":" + p.sku(),
+                    p.kind(), p.sku(), "{\"kind\":\"" + p.kind() + "\",\"sku\":\"" + p.sku() + "\",\"scope\":\"" + p.scope() + "\"}",
+                    ErrorClassifier.classify(e), reason);
+            delete(p);
+            count("all", "dead-lettered", 1);
+            return;
+        }
+        long backoff = Math.min(300, 1L << attempts);
+        jdbc.update("UPDATE fanout_pending SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE kind = ? AND sku = ? "
+                + "AND scope = ?", attempts, Timestamp.from(clock.instant().plusSeconds(backoff)),
+                reason.length() > 1000 ? reason.substring(0, 1000) : reason, p.kind(), p.sku(), p.scope());
+    }
+
+    private void delete(Pending p) {
+        jdbc.update("DELETE FROM fanout_pending WHERE kind = ? AND sku = ? AND scope = ? AND attempts = ?",
+                p.kind(), p.sku(), p.scope(), p.attempts());
+    }
+
+    private void count(String channel, String outcome, int n) {
+        if (n > 0) {
+            Counter.builder("omnisync.channels.fanout").description("Listing changes pushed to channels, by outcome")
+                    .tag("channel", channel).tag("outcome", outcome).register(registry).increment(n);
+        }
+    }
+
+    private int stockOfWebsite(String websiteCode) {
+        return stockOfWebsite.computeIfAbsent(websiteCode, inventory::stockOfWebsite);
+    }
+
+    private int stockOfStoreView(String storeCode) {
+        JsonNode view = stores.byCode().path(Objects.requireNonNull(storeCode, "store code"));
+        return stockOfWebsite(view.path("websiteCode").asText());
+    }
+
+    private String storeCodeOf(int storeId) {
+        var views = stores.byCode();
+        for (var it = views.fieldNames(); it.hasNext(); ) {
+            String code = it.next();
+            if (views.get(code).path("id").asInt() == storeId) {
+                return code;
+            }
+        }
+        throw new io.omnisync.platform.error.IntegrationException(ErrorClass.MISSING, "Magento has no store view " + storeId);
+    }
+}

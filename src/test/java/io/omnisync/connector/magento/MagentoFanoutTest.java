@@ -1,0 +1,114 @@
+package io.omnisync.connector.magento;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.omnisync.sandbox.amazon.AmazonFake;
+import io.omnisync.sandbox.ebay.EbayFake;
+import io.omnisync.sandbox.magento.MagentoFake;
+import io.omnisync.support.SandboxTest;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Magento's salable quantity and store-view prices reach the Amazon and eBay fakes: coalesced, through the
+ * bindings (buffer, cap, exclusions), and only when they changed.
+ */
+@SandboxTest
+@TestPropertySource(properties = {
+    "omnisync.channels.fanout.window=300ms",
+    "omnisync.channels.order-polling.interval=1h",
+    "omnisync.connector.magento.polling.enabled=false",
+    "omnisync.channels.bindings[0].channel=amazon",
+    "omnisync.channels.bindings[0].account=ATVPDKIKX0DER",
+    "omnisync.channels.bindings[0].website=base",
+    "omnisync.channels.bindings[0].store-view=default",
+    "omnisync.channels.bindings[0].currency=USD",
+    "omnisync.channels.bindings[0].safety-buffer=2",
+    "omnisync.channels.bindings[0].max-quantity=30",
+    "omnisync.channels.bindings[0].excluded-skus=OS-0036",
+    "omnisync.channels.bindings[1].channel=ebay",
+    "omnisync.channels.bindings[1].account=EBAY_US",
+    "omnisync.channels.bindings[1].website=base",
+    "omnisync.channels.bindings[1].store-view=default",
+    "omnisync.channels.bindings[1].currency=USD"
+})
+class MagentoFanoutTest {
+
+    @Autowired
+    MagentoFake magento;
+    @Autowired
+    AmazonFake amazon;
+    @Autowired
+    EbayFake ebay;
+
+    private int amazonQuantity(String sku) {
+        return amazon.listings().offer(sku, "ATVPDKIKX0DER").orElseThrow().quantity();
+    }
+
+    private int ebayQuantity(String sku) {
+        return ebay.listings().offers(sku, "EBAY_US").get(0).path("availableQuantity").asInt();
+    }
+
+    private BigDecimal salable(String sku) {
+        return magento.store().salableQuantity(sku, 1);
+    }
+
+    @Test
+    void shouldShowEachChannelMagentosSalableQuantityThroughItsBinding() {
+        magento.store().setSourceQuantity("OS-0034", "us_warehouse", 40);
+        magento.store().setSourceQuantity("OS-0035", "us_warehouse", 3);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ebayQuantity("OS-0034") == salable("OS-0034").intValue()
+                && ebayQuantity("OS-0035") == salable("OS-0035").intValue());
+        await().atMost(Duration.ofSeconds(30)).until(() -> amazonQuantity("OS-0034") == Math.min(30, salable("OS-0034").intValue() - 2)
+                && amazonQuantity("OS-0035") == Math.max(0, salable("OS-0035").intValue() - 2));
+    }
+
+    @Test
+    void shouldTakeAnOrderOnOneChannelOffTheOthers() {
+        magento.store().setSourceQuantity("OS-0037", "us_warehouse", 10);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ebayQuantity("OS-0037") == salable("OS-0037").intValue());
+        int before = ebayQuantity("OS-0037");
+
+        magento.store().placeOrder("default", Map.of("OS-0037", 4));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ebayQuantity("OS-0037") == before - 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> amazonQuantity("OS-0037") == before - 4 - 2);
+    }
+
+    @Test
+    void shouldCoalesceABurstOfChangesIntoFewUpdatesWithTheLatestValue() {
+        magento.store().setSourceQuantity("OS-0038", "us_warehouse", 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ebayQuantity("OS-0038") == salable("OS-0038").intValue());
+        long before = ebay.requests("POST", "bulk_update_price_quantity");
+
+        for (int q = 6; q <= 25; q++) {
+            magento.store().setSourceQuantity("OS-0038", "us_warehouse", q);
+        }
+
+        int latest = salable("OS-0038").intValue();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ebayQuantity("OS-0038") == latest);
+        assertThat(ebay.requests("POST", "bulk_update_price_quantity") - before)
+                .as("20 changes within the window, a handful of bulk calls").isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void shouldPushStoreViewPricesAndLeaveExcludedSkusAlone() {
+        int excludedBefore = amazonQuantity("OS-0036");
+        magento.store().updateProduct("default", "OS-0039", Map.of("price", new BigDecimal("44.50")));
+        magento.store().setSourceQuantity("OS-0036", "us_warehouse", 77);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> amazon.listings().offer("OS-0039", "ATVPDKIKX0DER")
+                .orElseThrow().price().compareTo(new BigDecimal("44.50")) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> new BigDecimal(ebay.listings().offers("OS-0039", "EBAY_US").get(0)
+                .at("/pricingSummary/price/value").asText()).compareTo(new BigDecimal("44.50")) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ebayQuantity("OS-0036") == salable("OS-0036").intValue());
+        assertThat(amazonQuantity("OS-0036")).as("excluded on Amazon").isEqualTo(excludedBefore);
+    }
+}
