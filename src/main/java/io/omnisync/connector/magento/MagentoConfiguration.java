@@ -124,4 +124,10 @@ public class MagentoConfiguration {
         return new MagentoFanout(jdbc, inventory, catalog, orders, stores, magentoLedger, bindings, ledger, channels,
                 deadLetters, properties, clock, registry);
     }
+
+    @Bean
+    MagentoOrderOrigins magentoOrderOrigins(CrossReferences xref, MagentoOrders orders, MagentoStores stores,
+                                            ChannelBindings bindings) {
+        return new MagentoOrderOrigins(xref, orders, stores, bindings);
+    }
 }

@@ -110,15 +110,26 @@ public class MagentoFanout {
         mark(PRICE, price.sku(), price.storeCode());
     }
 
+    /**
+     * Marks (kind, sku, scope) pending: a new row waits the coalescing window; an existing one only counts the mark,
+     * so a flush that is pushing it right now keeps it for another round instead of swallowing this change.
+     */
     private void mark(String kind, String sku, String scope) {
         Timestamp now = Timestamp.from(clock.instant());
-        Rows.insertIfAbsent(jdbc, "INSERT INTO fanout_pending (kind, sku, scope, marked_at, attempts, next_attempt_at) "
-                + "VALUES (?, ?, ?, ?, 0, ?)", kind, sku, scope, now, Timestamp.from(clock.instant().plus(window)));
+        int marked = jdbc.update("UPDATE fanout_pending SET mark_seq = mark_seq + 1, marked_at = ? WHERE kind = ? AND sku = ? "
+                + "AND scope = ?", now, kind, sku, scope);
+        if (marked == 0 && !Rows.insertIfAbsent(jdbc, "INSERT INTO fanout_pending (kind, sku, scope, marked_at, mark_seq, "
+                + "attempts, next_attempt_at) VALUES (?, ?, ?, ?, 0, 0, ?)", kind, sku, scope, now,
+                Timestamp.from(clock.instant().plus(window)))) {
+            // inserted concurrently by another consumer: count this mark on that row
+            jdbc.update("UPDATE fanout_pending SET mark_seq = mark_seq + 1 WHERE kind = ? AND sku = ? AND scope = ?",
+                    kind, sku, scope);
+        }
     }
 
     // ------------------------------------------------------------ flushing (timer route, outside the bus)
 
-    private record Pending(String kind, String sku, String scope, int attempts) {
+    private record Pending(String kind, String sku, String scope, int attempts, long markSeq) {
     }
 
     private record Target(String channel, String account) {
@@ -126,9 +137,9 @@ public class MagentoFanout {
 
     /** Pushes what is due; answers how many pending rows were settled. */
     public synchronized int flush() {
-        List<Pending> due = jdbc.query("SELECT kind, sku, scope, attempts FROM fanout_pending WHERE next_attempt_at <= ? "
-                + "ORDER BY next_attempt_at LIMIT ?", (rs, i) -> new Pending(rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getInt(4)), Timestamp.from(clock.instant()), BATCH);
+        List<Pending> due = jdbc.query("SELECT kind, sku, scope, attempts, mark_seq FROM fanout_pending "
+                + "WHERE next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?", (rs, i) -> new Pending(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5)), Timestamp.from(clock.instant()), BATCH);
         if (due.isEmpty()) {
             return 0;
         }
@@ -271,9 +282,10 @@ public class MagentoFanout {
                 reason.length() > 1000 ? reason.substring(0, 1000) : reason, p.kind(), p.sku(), p.scope());
     }
 
+    /** Deletes the row unless it was marked again since it was read (then the next flush pushes the newer value). */
     private void delete(Pending p) {
-        jdbc.update("DELETE FROM fanout_pending WHERE kind = ? AND sku = ? AND scope = ? AND attempts = ?",
-                p.kind(), p.sku(), p.scope(), p.attempts());
+        jdbc.update("DELETE FROM fanout_pending WHERE kind = ? AND sku = ? AND scope = ? AND mark_seq = ?",
+                p.kind(), p.sku(), p.scope(), p.markSeq());
     }
 
     private void count(String channel, String outcome, int n) {

@@ -7,7 +7,6 @@ import io.omnisync.platform.error.IntegrationException;
 import io.omnisync.platform.event.OrderShipped;
 import io.omnisync.platform.event.RefundIssued;
 import io.omnisync.platform.idempotency.IdempotencyKeys;
-import io.omnisync.platform.xref.CrossReferences;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Magento's shipments and credit memos of orders taken on a channel, back to that channel. The Magento order's
- * channel comes from the cross-reference the import wrote; each shipment and refund is sent once (an idempotency
+ * channel comes from {@link OrderOrigins} (the import's cross-reference, or Magento's ext_order_id); each shipment and refund is sent once (an idempotency
  * key per channel and Magento document, in the delivery's transaction) and not at all when the channel already
  * shows the lines shipped. Magento's own orders and POS counter sales (handed over already) are left alone.
  */
@@ -35,15 +34,15 @@ public class ChannelOrderFeedback {
             "dhl", "DHL", "dpd", "DPD", "gls", "GLS", "hermes", "Hermes");
 
     private final Map<String, ChannelOrderActions> channels;
-    private final CrossReferences xref;
+    private final ObjectProvider<OrderOrigins> origins;
     private final IdempotencyKeys keys;
     private final ChannelProperties properties;
     private final MeterRegistry registry;
 
-    public ChannelOrderFeedback(ObjectProvider<ChannelOrderActions> channels, CrossReferences xref, IdempotencyKeys keys,
-                                ChannelProperties properties, MeterRegistry registry) {
+    public ChannelOrderFeedback(ObjectProvider<ChannelOrderActions> channels, ObjectProvider<OrderOrigins> origins,
+                                IdempotencyKeys keys, ChannelProperties properties, MeterRegistry registry) {
         this.channels = channels.orderedStream().collect(Collectors.toMap(ChannelOrderActions::channel, Function.identity()));
-        this.xref = xref;
+        this.origins = origins;
         this.keys = keys;
         this.properties = properties;
         this.registry = registry;
@@ -94,14 +93,12 @@ public class ChannelOrderFeedback {
 
     /** The channel order behind a Magento order, when a channel that omnisync reports back to placed it. */
     private Optional<Origin> origin(String magentoOrderId) {
-        Optional<Map.Entry<String, String>> source = xref.findAnySource("order", "magento-entity", magentoOrderId);
-        if (source.isEmpty() || !channels.containsKey(source.get().getKey())) {
+        OrderOrigins known = origins.getIfAvailable();
+        if (known == null) {
             return Optional.empty();
         }
-        String channel = source.get().getKey();
-        String orderId = source.get().getValue();
-        String account = xref.find(ORDER_ACCOUNT, channel, orderId, "channel-account").orElse(null);
-        return Optional.of(new Origin(channel, orderId, account, channels.get(channel)));
+        return known.find(magentoOrderId).filter(o -> channels.containsKey(o.channel()))
+                .map(o -> new Origin(o.channel(), o.channelOrderId(), o.account(), channels.get(o.channel())));
     }
 
     /** The channel's carrier code for a Magento carrier code: configured, else a built-in default. */
