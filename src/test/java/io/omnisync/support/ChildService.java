@@ -139,6 +139,16 @@ public final class ChildService implements AutoCloseable {
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
+    /** The sum of a metric's series that carry this label, e.g. {@code route="stock-magento-ledger"}. */
+    public double metric(String name, String label) {
+        HttpResponse<String> scrape = get("/actuator/prometheus");
+        if (scrape == null || scrape.statusCode() != 200) {
+            return Double.NaN;
+        }
+        return scrape.body().lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
