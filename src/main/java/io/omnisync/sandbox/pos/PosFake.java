@@ -201,6 +201,9 @@ public final class PosFake implements AutoCloseable {
         contract.validate(method, path, JsonHttp.parseQuery(exchange.getRequestURI().getRawQuery()),
                 contentType == null ? null : contentType.replaceAll(";.*$", ""), text)
                 .ifPresent(v -> {
+                    if (v.key().endsWith("path.missing")) {
+                        throw PosFakeError.notFound("No API route for " + method + " " + path + ".");
+                    }
                     throw PosFakeError.invalid(code(v.key()), v.message(), v.field() == null ? null
                             : v.field().replaceFirst("^/", "").replace('/', '.'));
                 });
