@@ -17,7 +17,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * When omnisync.sandbox.enabled=true, picks a free loopback port for the POS fake and generates its access token and
- * webhook signature key, so no POS secret is written in any file and parallel sandboxes never collide.
+ * webhook signature key (and makes its public notification URL known), so no POS secret is written in any file and parallel sandboxes never collide.
  */
 public class PosSandboxEnvironment implements EnvironmentPostProcessor {
 
@@ -34,6 +34,8 @@ public class PosSandboxEnvironment implements EnvironmentPostProcessor {
         // Square's signature keys are 22 characters of URL-safe Base64
         putIfAbsent(environment, generated, "omnisync.sandbox.pos.webhook-secret",
                 () -> Base64.getUrlEncoder().withoutPadding().encodeToString(random(16)));
+        // the connector's notification-urls refer to it, so it must exist in the environment, not only as a field default
+        putIfAbsent(environment, generated, "omnisync.sandbox.pos.notification-url", () -> PosSandboxProperties.DEFAULT_NOTIFICATION_URL);
         environment.getPropertySources().addLast(new MapPropertySource("omnisync-sandbox-pos-generated", generated));
     }
 

@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("omnisync.sandbox.pos")
 public class PosSandboxProperties {
 
+    static final String DEFAULT_NOTIFICATION_URL = "https://omnisync.sandbox.invalid/webhooks/pos";
+
     /** Loopback port of the POS fake; picked free at start-up unless set. */
     @Min(value = 1, message = "must be a TCP port between 1 and 65535")
     @Max(value = 65535, message = "must be a TCP port between 1 and 65535")
