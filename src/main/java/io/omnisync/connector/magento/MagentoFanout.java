@@ -47,6 +47,8 @@ public class MagentoFanout {
 
     static final String STOCK = "stock";
     static final String PRICE = "price";
+    /** A POS location's shelf: the quantity of its own MSI source (scope = source code). */
+    static final String SOURCE = "source";
     private static final Logger LOG = LoggerFactory.getLogger(MagentoFanout.class);
     private static final int BATCH = 500;
     private static final int MAX_ATTEMPTS = 6;
@@ -90,6 +92,9 @@ public class MagentoFanout {
     /** A source quantity changed: the salable quantity of every stock the source feeds may have. */
     public void stockChanged(StockChanged event) {
         magentoLedger.stocksOf(event.sourceCode()).forEach(stock -> mark(STOCK, event.sku(), String.valueOf(stock)));
+        if (bindings.of("pos").stream().anyMatch(b -> event.sourceCode().equals(b.getSource()))) {
+            mark(SOURCE, event.sku(), event.sourceCode());
+        }
     }
 
     /** A Magento order reserved units (placed) or gave them back (cancelled). */
@@ -148,7 +153,11 @@ public class MagentoFanout {
         List<Pending> settled = new ArrayList<>();
         for (Pending p : due) {
             try {
-                boolean any = p.kind().equals(STOCK) ? stockChanges(p, changes, sources) : priceChanges(p, changes, sources);
+                boolean any = switch (p.kind()) {
+                    case STOCK -> stockChanges(p, changes, sources);
+                    case SOURCE -> sourceChanges(p, changes, sources);
+                    default -> priceChanges(p, changes, sources);
+                };
                 if (!any) {
                     settled.add(p);
                 }
@@ -186,10 +195,37 @@ public class MagentoFanout {
         return any;
     }
 
+    /** A POS location shows its own source's quantity (through its binding's buffer and cap). */
+    private boolean sourceChanges(Pending p, Map<Target, Map<String, ListingChange>> changes,
+                                  Map<Target, Map<String, List<Pending>>> sources) {
+        List<ChannelProperties.Binding> shelves = bindings.of("pos").stream()
+                .filter(b -> channels.containsKey("pos") && p.scope().equals(b.getSource())
+                        && !b.getExcludedSkus().contains(p.sku())).toList();
+        if (shelves.isEmpty()) {
+            return false;
+        }
+        BigDecimal onShelf = inventory.sourceQuantity(p.sku(), p.scope());
+        boolean any = false;
+        for (ChannelProperties.Binding b : shelves) {
+            BigDecimal shown = ChannelBindings.shown(b, p.sku(), onShelf);
+            String known = ledger.find("pos", "qty:" + b.getAccount(), p.sku()).map(ChannelLedger.Entry::value).orElse(null);
+            if (shown.toPlainString().equals(known)) {
+                continue;
+            }
+            Target t = new Target("pos", b.getAccount());
+            changes.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(p.sku(),
+                    new ListingChange(p.sku(), shown, null, null, clock.instant()));
+            sources.computeIfAbsent(t, k -> new LinkedHashMap<>()).computeIfAbsent(p.sku(), k -> new ArrayList<>()).add(p);
+            any = true;
+        }
+        return any;
+    }
+
     private boolean priceChanges(Pending p, Map<Target, Map<String, ListingChange>> changes,
                                  Map<Target, Map<String, List<Pending>>> sources) {
         List<ChannelProperties.Binding> bound = bindings.all().stream()
-                .filter(b -> channels.containsKey(b.getChannel()) && b.getStoreView().equals(p.scope())).toList();
+                .filter(b -> channels.containsKey(b.getChannel()) && b.getStoreView().equals(p.scope())
+                        && !"pos".equals(b.getChannel())).toList();
         if (bound.isEmpty()) {
             return false;
         }

@@ -43,6 +43,15 @@ public class MagentoInventory {
                         i.path("quantity").decimalValue(), i.path("status").asInt()));
     }
 
+    /** The quantity of a SKU at a source (0 when the product is not assigned to it). */
+    public BigDecimal sourceQuantity(String sku, String sourceCode) {
+        return MagentoSearch.of("/V1/inventory/source-items").where("sku", "eq", sku).where("source_code", "eq", sourceCode)
+                .sortedBy("sku").stream(client, "all", 10)
+                .filter(i -> sku.equals(i.path("sku").asText()) && sourceCode.equals(i.path("source_code").asText()))
+                .map(i -> i.path("status").asInt() == 1 ? i.path("quantity").decimalValue() : BigDecimal.ZERO)
+                .findFirst().orElse(BigDecimal.ZERO);
+    }
+
     /**
      * Saves source items in chunks of array-chunk-size. These are absolute quantities: use them for a source
      * nobody else sells from at the same time, never to apply a sale (that is what orders and reservations do).

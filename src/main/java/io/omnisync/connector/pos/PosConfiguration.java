@@ -49,4 +49,9 @@ public class PosConfiguration {
     PosHealthIndicator posHealthIndicator(PosClient client, Clock clock) {
         return new PosHealthIndicator(client, clock);
     }
+
+    @Bean
+    PosChannelListings posChannelListings(PosInventory inventory, PosCatalog catalog) {
+        return new PosChannelListings(inventory, catalog);
+    }
 }

@@ -35,7 +35,14 @@ import org.springframework.test.context.TestPropertySource;
     "omnisync.channels.bindings[1].account=EBAY_US",
     "omnisync.channels.bindings[1].website=base",
     "omnisync.channels.bindings[1].store-view=default",
-    "omnisync.channels.bindings[1].currency=USD"
+    "omnisync.channels.bindings[1].currency=USD",
+    "omnisync.channels.bindings[2].channel=pos",
+    "omnisync.channels.bindings[2].account=L-BERLIN",
+    "omnisync.channels.bindings[2].website=eu",
+    "omnisync.channels.bindings[2].store-view=eu_de",
+    "omnisync.channels.bindings[2].currency=EUR",
+    "omnisync.channels.bindings[2].source=berlin_store",
+    "omnisync.channels.bindings[2].safety-buffer=1"
 })
 class MagentoFanoutTest {
 
@@ -45,6 +52,8 @@ class MagentoFanoutTest {
     AmazonFake amazon;
     @Autowired
     EbayFake ebay;
+    @Autowired
+    io.omnisync.sandbox.pos.PosFake pos;
 
     private int amazonQuantity(String sku) {
         return amazon.listings().offer(sku, "ATVPDKIKX0DER").orElseThrow().quantity();
@@ -110,5 +119,15 @@ class MagentoFanoutTest {
                 .at("/pricingSummary/price/value").asText()).compareTo(new BigDecimal("44.50")) == 0);
         await().atMost(Duration.ofSeconds(30)).until(() -> ebayQuantity("OS-0036") == salable("OS-0036").intValue());
         assertThat(amazonQuantity("OS-0036")).as("excluded on Amazon").isEqualTo(excludedBefore);
+    }
+
+    @Test
+    void shouldShowAPosLocationTheQuantityOnItsOwnShelf() {
+        magento.store().setSourceQuantity("OS-0040", "berlin_store", 9);
+        magento.store().setSourceQuantity("OS-0040", "eu_warehouse", 50);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> pos.inStock("OS-0040", "L-BERLIN").intValue() == 8);
+        magento.store().setSourceQuantity("OS-0040", "berlin_store", 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pos.inStock("OS-0040", "L-BERLIN").intValue() == 2);
     }
 }

@@ -1,0 +1,50 @@
+package io.omnisync.connector.pos;
+
+import io.omnisync.platform.channel.ChannelListings;
+import io.omnisync.platform.channel.ListingChange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Magento's quantity of a POS location's MSI source to the POS: PHYSICAL_COUNT changes (absolute, so a repeat has
+ * no second effect) in batches of 100 for the variations carrying the SKUs. Prices stay with the POS catalogue.
+ */
+public class PosChannelListings implements ChannelListings {
+
+    private final PosInventory inventory;
+    private final PosCatalog catalog;
+
+    public PosChannelListings(PosInventory inventory, PosCatalog catalog) {
+        this.inventory = inventory;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public String channel() {
+        return "pos";
+    }
+
+    @Override
+    public Map<String, String> push(String locationId, List<ListingChange> changes) {
+        Map<String, String> refused = new LinkedHashMap<>();
+        List<ListingChange> counted = changes.stream().filter(c -> c.quantity() != null).toList();
+        Map<String, String> variations = catalog.variationIdsBySku(counted.stream().map(ListingChange::sku).toList());
+        List<PosInventory.Count> counts = new ArrayList<>();
+        for (ListingChange c : counted) {
+            String variation = variations.get(c.sku());
+            if (variation == null) {
+                refused.put(c.sku(), "no variation with SKU " + c.sku() + " in the POS catalogue");
+            } else {
+                counts.add(new PosInventory.Count(variation, locationId, c.quantity(),
+                        c.asOf() == null ? Instant.now() : c.asOf()));
+            }
+        }
+        if (!counts.isEmpty()) {
+            inventory.setCounts(counts);
+        }
+        return refused;
+    }
+}
