@@ -48,7 +48,8 @@ public class AmazonOrderActions implements ChannelOrderActions {
 
     /** Amazon has no SP-API call that refunds a merchant-fulfilled order; refunds are made in Seller Central. */
     @Override
-    public boolean refund(String amazonOrderId, String marketplaceId, RefundIssued refund) {
+    public boolean refund(String amazonOrderId, String marketplaceId, RefundIssued refund,
+                          java.math.BigDecimal refundedInMagento) {
         return false;
     }
 }

@@ -44,10 +44,22 @@ public class EbayOrderActions implements ChannelOrderActions {
         return true;
     }
 
+    /** Refunds what Magento credited beyond what eBay already refunded (PENDING refunds count as refunded). */
     @Override
-    public boolean refund(String orderId, String marketplaceId, RefundIssued refund) {
-        fulfillment.issueRefund(orderId, new EbayRefund("OTHER", "Magento credit memo " + refund.refundId(),
-                List.of(), refund.amount(), refund.currency()));
+    public boolean refund(String orderId, String marketplaceId, RefundIssued refund, java.math.BigDecimal refundedInMagento) {
+        JsonNode order = fulfillment.getOrder(orderId).orElseThrow(() -> new IntegrationException(ErrorClass.MISSING,
+                "eBay has no order " + orderId + " for Magento credit memo " + refund.refundId()));
+        java.math.BigDecimal onEbay = java.math.BigDecimal.ZERO;
+        for (JsonNode r : order.at("/paymentSummary/refunds")) {
+            if (!"FAILED".equals(r.path("refundStatus").asText())) {
+                onEbay = onEbay.add(new java.math.BigDecimal(r.at("/amount/value").asText("0")));
+            }
+        }
+        java.math.BigDecimal due = refundedInMagento.subtract(onEbay).min(refund.amount());
+        if (due.signum() > 0) {
+            fulfillment.issueRefund(orderId, new EbayRefund("OTHER", "Magento credit memo " + refund.refundId(),
+                    List.of(), due, refund.currency()));
+        }
         return true;
     }
 

@@ -12,6 +12,7 @@ import io.omnisync.platform.event.OrderLine;
 import io.omnisync.platform.xref.CrossReferences;
 import io.omnisync.platform.event.OrderPlaced;
 import io.omnisync.platform.event.PostalAddress;
+import io.omnisync.platform.event.RefundIssued;
 import io.omnisync.platform.idempotency.IdempotencyKeys;
 import java.util.List;
 import org.slf4j.Logger;
@@ -103,6 +104,44 @@ public class MagentoOrderImport {
         throw new IntegrationException(ErrorClass.VALUE, cancelled.channel() + " cancelled order "
                 + cancelled.channelOrderId() + ", but Magento order " + id + " is invoiced or shipped and cannot be "
                 + "cancelled: refund it with a credit memo in Magento, then discard this dead letter");
+    }
+
+    /**
+     * A channel gave money back: an offline credit memo in Magento for what Magento has not refunded yet. eBay
+     * reports the order's refunded total ({@code refundId} "total"), so Magento is brought up to that total and a
+     * refund omnisync itself issued from a Magento credit memo adds nothing; a POS refund is one amount, credited
+     * once per refund id. Magento can only credit an invoiced order; otherwise the dead letter says so.
+     */
+    public void refund(RefundIssued refund) {
+        java.util.Optional<String> magentoId = xref.find(MagentoOrderReferences.ORDER, refund.channel(),
+                refund.channelOrderId(), MagentoOrderReferences.MAGENTO_ENTITY);
+        if (magentoId.isEmpty()) {
+            LOG.info("{} refund {} is for order {}, which omnisync did not place in Magento; nothing to credit",
+                    refund.channel(), refund.refundId(), refund.channelOrderId());
+            return;
+        }
+        int id = Integer.parseInt(magentoId.get());
+        boolean cumulative = "total".equals(refund.refundId());
+        if (!cumulative && !claims.claim("magento-credit-memo", refund.channel() + ":" + refund.refundId())) {
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode order = orders.get(id);
+        java.math.BigDecimal refunded = order.path("total_refunded").decimalValue();
+        java.math.BigDecimal refundable = order.path("grand_total").decimalValue().subtract(refunded);
+        java.math.BigDecimal due = (cumulative ? refund.amount().subtract(refunded) : refund.amount()).min(refundable);
+        if (due.signum() <= 0) {
+            return;
+        }
+        if (order.path("total_invoiced").decimalValue().signum() <= 0) {
+            throw new IntegrationException(ErrorClass.VALUE, refund.channel() + " refunded " + refund.currency() + " "
+                    + due + " of order " + refund.channelOrderId() + ", but Magento order " + id + " is not invoiced, so "
+                    + "Magento cannot credit it: invoice or cancel the order in Magento, then replay");
+        }
+        int creditMemo = orders.refundAmount(id, due);
+        orders.comment(id, "Credit memo " + creditMemo + ": " + refund.channel() + " refunded " + refund.currency() + " "
+                + due.toPlainString());
+        Counter.builder("omnisync.orders.refunds.credited").description("Channel refunds credited in Magento")
+                .tag("channel", refund.channel()).register(registry).increment();
     }
 
     /**

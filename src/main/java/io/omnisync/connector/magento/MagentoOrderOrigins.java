@@ -35,14 +35,13 @@ public class MagentoOrderOrigins implements OrderOrigins {
     public Optional<OrderOrigin> find(String magentoOrderId) {
         Optional<Map.Entry<String, String>> linked = xref.findAnySource(MagentoOrderReferences.ORDER,
                 MagentoOrderReferences.MAGENTO_ENTITY, magentoOrderId);
-        JsonNode order = null;
+        JsonNode order = orders.get(Integer.parseInt(magentoOrderId));
         String channel;
         String orderId;
         if (linked.isPresent()) {
             channel = linked.get().getKey();
             orderId = linked.get().getValue();
         } else {
-            order = orders.get(Integer.parseInt(magentoOrderId));
             String ext = order.path("ext_order_id").asText("");
             int colon = ext.indexOf(':');
             if (colon <= 0) {
@@ -53,9 +52,9 @@ public class MagentoOrderOrigins implements OrderOrigins {
         }
         String account = xref.find(ChannelOrderFeedback.ORDER_ACCOUNT, channel, orderId, "channel-account").orElse(null);
         if (account == null) {
-            account = accountOfStoreView(channel, order != null ? order : orders.get(Integer.parseInt(magentoOrderId)));
+            account = accountOfStoreView(channel, order);
         }
-        return Optional.of(new OrderOrigin(channel, orderId, account));
+        return Optional.of(new OrderOrigin(channel, orderId, account, order.path("total_refunded").decimalValue()));
     }
 
     private String accountOfStoreView(String channel, JsonNode order) {

@@ -234,6 +234,16 @@ public class MagentoOrders {
         return client.post("all", "/V1/order/" + entityId + "/refund", body).asInt();
     }
 
+    /**
+     * An amount-only credit memo (offline): every line with quantity 0 and the amount as a positive adjustment, for
+     * money a channel gave back without naming units. Answers the credit memo id.
+     */
+    public int refundAmount(int entityId, BigDecimal amount) {
+        Map<Integer, BigDecimal> none = new java.util.LinkedHashMap<>();
+        get(entityId).path("items").forEach(i -> none.put(i.path("item_id").asInt(), BigDecimal.ZERO));
+        return refund(entityId, none, BigDecimal.ZERO, amount, BigDecimal.ZERO, List.of());
+    }
+
     /** Cancels the order; false when Magento can no longer cancel it (invoiced or shipped). */
     public boolean cancel(int entityId) {
         return client.post("all", "/V1/orders/" + entityId + "/cancel", null).asBoolean();

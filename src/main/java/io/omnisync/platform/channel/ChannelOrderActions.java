@@ -19,9 +19,10 @@ public interface ChannelOrderActions {
     boolean confirmShipment(String channelOrderId, String account, OrderShipped shipment, String carrier);
 
     /**
-     * Refunds a Magento credit memo's amount on the channel order.
+     * Brings what the channel refunded on the order up to what Magento has credited ({@code refundedInMagento},
+     * this credit memo included), so a credit memo omnisync made from a channel refund sends nothing back.
      *
      * @return false when the channel offers no API to refund this order (nothing sent)
      */
-    boolean refund(String channelOrderId, String account, RefundIssued refund);
+    boolean refund(String channelOrderId, String account, RefundIssued refund, java.math.BigDecimal refundedInMagento);
 }

@@ -80,7 +80,7 @@ public class ChannelOrderFeedback {
         if (!keys.claim("channel-refund", o.channel() + ":" + refund.refundId())) {
             return;
         }
-        boolean sent = o.actions().refund(o.orderId(), o.account(), refund);
+        boolean sent = o.actions().refund(o.orderId(), o.account(), refund, o.refunded());
         count("omnisync.orders.refunds", o.channel(), sent ? "sent" : "unsupported");
         if (!sent) {
             LOG.warn("Magento credit memo {} of {} order {} ({} {}) cannot be refunded through {}'s API: refund it there "
@@ -88,7 +88,8 @@ public class ChannelOrderFeedback {
         }
     }
 
-    private record Origin(String channel, String orderId, String account, ChannelOrderActions actions) {
+    private record Origin(String channel, String orderId, String account, java.math.BigDecimal refunded,
+                          ChannelOrderActions actions) {
     }
 
     /** The channel order behind a Magento order, when a channel that omnisync reports back to placed it. */
@@ -98,7 +99,8 @@ public class ChannelOrderFeedback {
             return Optional.empty();
         }
         return known.find(magentoOrderId).filter(o -> channels.containsKey(o.channel()))
-                .map(o -> new Origin(o.channel(), o.channelOrderId(), o.account(), channels.get(o.channel())));
+                .map(o -> new Origin(o.channel(), o.channelOrderId(), o.account(), o.refundedInMagento(),
+                        channels.get(o.channel())));
     }
 
     /** The channel's carrier code for a Magento carrier code: configured, else a built-in default. */

@@ -151,6 +151,10 @@ public class ChannelOrderPoller {
         if (event instanceof OrderCancelled) {
             return channel + "-order-cancelled:" + orderId;
         }
+        if (event instanceof io.omnisync.platform.event.RefundIssued refund) {
+            // a refunded total: each new total is journalled once
+            return channel + "-refund:" + orderId + ":" + refund.refundId() + "@" + refund.amount().stripTrailingZeros().toPlainString();
+        }
         return channel + "-order:" + orderId + ":" + event.type() + "@" + changedAt;
     }
 

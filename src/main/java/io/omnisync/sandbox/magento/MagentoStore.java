@@ -578,8 +578,11 @@ public final class MagentoStore {
     public synchronized int refund(int orderId, Map<Integer, BigDecimal> items, BigDecimal shippingAmount,
                                    BigDecimal adjustmentPositive, BigDecimal adjustmentNegative, List<Integer> returnToStock) {
         OrderRecord order = requireOrder(orderId);
-        Map<Integer, BigDecimal> qtys = wanted(order, items, l -> l.invoiced.subtract(l.refunded));
-        if (qtys.isEmpty()) {
+        // lines listed with qty 0 and a positive adjustment: an amount-only credit memo (an "adjustment refund")
+        boolean amountOnly = !items.isEmpty() && items.values().stream().allMatch(q -> q.signum() == 0)
+                && adjustmentPositive.signum() > 0 && order.lines.stream().anyMatch(l -> l.invoiced.signum() > 0);
+        Map<Integer, BigDecimal> qtys = amountOnly ? Map.of() : wanted(order, items, l -> l.invoiced.subtract(l.refunded));
+        if (qtys.isEmpty() && !amountOnly) {
             throw MagentoError.badRequest("The order does not allow a creditmemo to be created.");
         }
         int id = ++documentIds;

@@ -139,6 +139,48 @@ class ChannelOrderFlowTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 ebay.orders().order(id).orElseThrow().at("/paymentSummary/refunds").size() == 1);
+        // the next poll sees that refund on eBay: Magento already credited it, so no second credit memo
+        poller.poll("ebay");
+        await().atMost(Duration.ofSeconds(60)).until(() -> ebayRefundSettled(id));
+        assertThat(creditMemosOf(magentoId)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCreditInMagentoWhatTheSellerRefundedOnEbay() {
+        String id = ebay.orders().placeOrder("EBAY_US", "buyer_three", List.of(new EbayOrders.Line("OS-0041", 2)));
+        poller.poll("ebay");
+        int magentoId = placedInMagento("ebay:" + id);
+        magento.store().invoice(magentoId, java.util.Map.of(), true);
+
+        ebayFulfillment.issueRefund(id, new io.omnisync.connector.ebay.EbayRefund("BUYER_RETURN", "one unit back",
+                List.of(), new BigDecimal("7.25"), "USD"));
+        poller.poll("ebay");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> creditMemosOf(magentoId) == 1);
+        assertThat(magento.store().order(magentoId).orElseThrow().path("total_refunded").decimalValue())
+                .isEqualByComparingTo("7.25");
+        poller.poll("ebay");
+        assertThat(ebay.orders().order(id).orElseThrow().at("/paymentSummary/refunds").size())
+                .as("the Magento credit memo sends nothing back to eBay").isEqualTo(1);
+        assertThat(creditMemosOf(magentoId)).isEqualTo(1);
+    }
+
+    @Autowired
+    io.omnisync.connector.ebay.EbayFulfillment ebayFulfillment;
+    @Autowired
+    io.omnisync.platform.journal.Journal journalForWaits;
+
+    private long creditMemosOf(int magentoOrderId) {
+        return magento.store().documents("creditmemo").stream().filter(d -> d.path("order_id").asInt() == magentoOrderId).count();
+    }
+
+    /** The refund journalled from eBay's refunded total has been processed by every route. */
+    private boolean ebayRefundSettled(String orderId) {
+        Integer pending = jdbc.queryForObject("SELECT COUNT(*) FROM journal WHERE source = 'ebay' AND event_type = 'RefundIssued' "
+                + "AND entity_key = ? AND status <> 'PROCESSED'", Integer.class, "ebay:" + orderId);
+        Integer all = jdbc.queryForObject("SELECT COUNT(*) FROM journal WHERE source = 'ebay' AND event_type = 'RefundIssued' "
+                + "AND entity_key = ?", Integer.class, "ebay:" + orderId);
+        return all != null && all > 0 && pending != null && pending == 0;
     }
 
     @Test
