@@ -56,6 +56,11 @@ public final class ChildService implements AutoCloseable {
     public ChildService start() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "--server.port=" + port));
+        // the sandbox's fakes get ports picked here, one after another, so two children started together never
+        // race for the same free port (an explicit port in args wins: it comes later)
+        for (String fake : List.of("magento", "amazon", "ebay", "pos")) {
+            command.add("--omnisync.sandbox." + fake + ".port=" + freePort());
+        }
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());

@@ -1,5 +1,6 @@
 package io.omnisync.platform.ledger;
 
+import io.omnisync.platform.jdbc.Rows;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Optional;
@@ -38,9 +39,13 @@ public class ChannelLedger {
         if (find(channel, kind, sku).isPresent()) {
             return false;
         }
-        jdbc.update("INSERT INTO channel_ledger (channel, kind, sku, value_text, version, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                channel, kind, sku, value, version, now);
-        return true;
+        // another instance may insert the same row at the same moment: then this record is an update of it
+        if (Rows.insertIfAbsent(jdbc, "INSERT INTO channel_ledger (channel, kind, sku, value_text, version, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", channel, kind, sku, value, version, now)) {
+            return true;
+        }
+        return jdbc.update("UPDATE channel_ledger SET value_text = ?, version = ?, updated_at = ? WHERE channel = ? "
+                + "AND kind = ? AND sku = ? AND version < ?", value, version, now, channel, kind, sku, version) == 1;
     }
 
     /** The ledger row, if any. */
