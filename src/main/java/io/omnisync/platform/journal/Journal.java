@@ -138,6 +138,18 @@ public class Journal {
                 PROCESSED, now(), journalId, PENDING, journalId);
     }
 
+    /**
+     * The kafka bus's completion: marks the entry processed once every route subscribed to its topic has recorded
+     * its effect (idempotency key {@code route:<group>}); call after {@link #lockForCompletion}, in the consumer's
+     * transaction.
+     */
+    public void completeIfAllRoutesDone(long journalId, String topic) {
+        jdbc.update("UPDATE journal SET status = ?, processed_at = ? WHERE id = ? AND status = ? AND NOT EXISTS ("
+                + "SELECT 1 FROM bus_subscription s WHERE s.topic = ? AND NOT EXISTS (SELECT 1 FROM idempotency_key k "
+                + "WHERE k.scope = CONCAT('route:', s.group_name) AND k.idem_key = ?))",
+                PROCESSED, now(), journalId, PENDING, topic, Long.toString(journalId));
+    }
+
     /** Marks a failed entry pending again, for a replay; it is marked processed when its routes are done. */
     public void reopen(long journalId) {
         jdbc.update("UPDATE journal SET status = ?, processed_at = NULL WHERE id = ?", PENDING, journalId);
