@@ -33,6 +33,7 @@ public class KafkaBus implements BusPublisher {
     private final String instanceId;
     /** Topics with at least one subscribed route; subscriptions are never removed, so this only grows. */
     private final Set<String> routedTopics = ConcurrentHashMap.newKeySet();
+    private volatile boolean topicsReady;
 
     public KafkaBus(JdbcTemplate jdbc, Clock clock, PlatformProperties.Kafka settings, String instanceId) {
         this.jdbc = jdbc;
@@ -70,6 +71,22 @@ public class KafkaBus implements BusPublisher {
             routedTopics.add(topic);
         }
         return n == null ? 0 : n;
+    }
+
+    /**
+     * Creates the missing bus topics once per start (relay and consumers call it before they use Kafka); throws while
+     * the brokers cannot be reached, so the caller retries.
+     */
+    public void ensureTopics() throws Exception {
+        if (topicsReady) {
+            return;
+        }
+        synchronized (this) {
+            if (!topicsReady) {
+                new KafkaTopics(this).ensure();
+                topicsReady = true;
+            }
+        }
     }
 
     /** The Kafka topic of a bus topic, e.g. omnisync.stock. */

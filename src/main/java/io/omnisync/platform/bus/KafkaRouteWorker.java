@@ -78,6 +78,13 @@ final class KafkaRouteWorker implements Runnable {
     @Override
     public void run() {
         while (running) {
+            try {
+                kafka.bus().ensureTopics();
+            } catch (Exception e) {
+                LOG.warn("route {} waits for Kafka: {}", group, e.toString());
+                sleep(2_000);
+                continue;
+            }
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.bus().consumerConfig(group, thread))) {
                 client = c;
                 c.subscribe(List.of(kafka.bus().kafkaTopic(topic)), new Rebalance());

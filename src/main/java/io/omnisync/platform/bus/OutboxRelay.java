@@ -107,16 +107,12 @@ public class OutboxRelay implements SmartLifecycle, Leadership.Listener {
     }
 
     private void run() {
-        boolean topicsReady = false;
         long idle = bus.settings().getRelayInterval().toMillis();
         Producer<String, byte[]> producer = null;
         try {
             while (running) {
                 try {
-                    if (!topicsReady) {
-                        new KafkaTopics(bus).ensure(); // on every instance at start-up, so consumers find their topics
-                        topicsReady = true;
-                    }
+                    bus.ensureTopics(); // on every instance at start-up, so consumers find their topics
                     if (!leadership.isLeader()) {
                         synchronized (wake) {
                             wake.wait(1_000);
