@@ -137,15 +137,16 @@ final class KafkaRouteWorker implements Runnable {
             sleep(rt.settings().getPollInterval().toMillis() * 5);
             return;
         }
-        if (!commits.isEmpty()) {
-            c.commitSync(commits);
-        }
+        afterCommit.forEach(Runnable::run);
         newRetries.forEach((partition, retry) -> {
             retries.put(partition, retry);
             c.seek(partition, retry.offset());
             c.pause(List.of(partition));
         });
-        afterCommit.forEach(Runnable::run);
+        if (!commits.isEmpty()) {
+            // after the effects are committed; a crash before this line redelivers them, and the keys skip them
+            c.commitSync(commits);
+        }
     }
 
     /** Delivers one record inside the transaction; returns a retry when its partition must wait and try again. */
