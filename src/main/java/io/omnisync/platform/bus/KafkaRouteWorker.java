@@ -30,7 +30,7 @@ import org.springframework.transaction.TransactionStatus;
 /**
  * One consumer thread of a route on the kafka bus. Each poll's records are delivered in one state-database
  * transaction, each under a savepoint: the route runs on this thread, and its effects, the idempotency key
- * {@code route:<group>} of the event and the journal's completion commit together; only then are the offsets
+ * {@code route:<group>} of the event and (once per poll) the journal's completion commit together; only then are the offsets
  * committed. A redelivery after a crash between the two finds the key and is skipped, so every effect happens once.
  * A transient failure seeks its partition back to the record and pauses that partition for the backoff (the other
  * partitions keep flowing, and the key's later events wait behind it); after omnisync.bus.max-attempts, or at once
@@ -115,11 +115,13 @@ final class KafkaRouteWorker implements Runnable {
         Map<TopicPartition, OffsetAndMetadata> commits = new LinkedHashMap<>();
         Map<TopicPartition, Retry> newRetries = new HashMap<>();
         List<Runnable> afterCommit = new ArrayList<>();
+        List<Long> completed = new ArrayList<>();
         try {
             rt.tx().executeWithoutResult(status -> {
+                completed.clear();
                 for (TopicPartition partition : records.partitions()) {
                     for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                        Retry retry = deliver(record, partition, status, afterCommit);
+                        Retry retry = deliver(record, partition, status, afterCommit, completed);
                         if (retry != null) {
                             newRetries.put(partition, retry);
                             break; // the rest of this partition waits behind the failed record
@@ -127,6 +129,7 @@ final class KafkaRouteWorker implements Runnable {
                         commits.put(partition, new OffsetAndMetadata(record.offset() + 1));
                     }
                 }
+                rt.journal().completeIfAllRoutesDone(completed);
             });
         } catch (RuntimeException e) {
             // nothing committed: read the whole poll again after a pause
@@ -151,7 +154,7 @@ final class KafkaRouteWorker implements Runnable {
 
     /** Delivers one record inside the transaction; returns a retry when its partition must wait and try again. */
     private Retry deliver(ConsumerRecord<String, byte[]> record, TopicPartition partition, TransactionStatus status,
-                          List<Runnable> afterCommit) {
+                          List<Runnable> afterCommit, List<Long> completed) {
         Header target = record.headers().lastHeader(KafkaBus.TARGET_GROUP_HEADER);
         if (target != null && !group.equals(new String(target.value(), StandardCharsets.UTF_8))) {
             return null; // a replay for another route
@@ -172,16 +175,15 @@ final class KafkaRouteWorker implements Runnable {
         int attempt = previous != null && previous.offset() == record.offset() ? previous.attempts() + 1 : 1;
         Object savepoint = status.createSavepoint();
         long started = System.nanoTime();
-        if (!rt.idempotency().claimWaiting("route:" + group, Long.toString(entry.id()), 3)) {
-            status.releaseSavepoint(savepoint);
+        if (!rt.idempotency().claimUnderSavepoint("route:" + group, Long.toString(entry.id()))) {
+            status.rollbackToSavepoint(savepoint);
             afterCommit.add(() -> rt.metrics().skippedAlreadyDone(group, entry.source()));
             return null;
         }
         Throwable failure = runRoute(entry, attempt);
         if (failure == null) {
             status.releaseSavepoint(savepoint);
-            rt.journal().lockForCompletion(entry.id());
-            rt.journal().completeIfAllRoutesDone(entry.id(), entry.domain());
+            completed.add(entry.id());
             retries.remove(partition);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             afterCommit.add(() -> rt.metrics().processed(group, entry.source(), took));
