@@ -1,9 +1,10 @@
 package io.omnisync.platform.bus;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnisync.platform.journal.JournalEntry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -18,21 +19,25 @@ final class BusEnvelope {
     private BusEnvelope() {
     }
 
+    /** The stored payload is JSON the journal wrote itself, so it is embedded as it is, without parsing it again. */
     static byte[] write(ObjectMapper mapper, JournalEntry entry) {
-        try {
-            ObjectNode node = mapper.createObjectNode();
-            node.put("journalId", entry.id());
-            node.put("source", entry.source());
-            node.put("sourceEventId", entry.sourceEventId());
-            node.put("type", entry.eventType());
-            node.put("domain", entry.domain());
-            node.put("key", entry.entityKey());
-            node.put("receivedAt", entry.receivedAt().toString());
-            node.set("event", mapper.readTree(entry.payload()));
-            return mapper.writeValueAsBytes(node);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(entry.payload().length() + 256);
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("journalId", entry.id());
+            json.writeStringField("source", entry.source());
+            json.writeStringField("sourceEventId", entry.sourceEventId());
+            json.writeStringField("type", entry.eventType());
+            json.writeStringField("domain", entry.domain());
+            json.writeStringField("key", entry.entityKey());
+            json.writeStringField("receivedAt", entry.receivedAt().toString());
+            json.writeFieldName("event");
+            json.writeRawValue(entry.payload());
+            json.writeEndObject();
         } catch (IOException e) {
-            throw new UncheckedIOException("journal entry " + entry.id() + " holds no readable event", e);
+            throw new UncheckedIOException("journal entry " + entry.id() + " could not be written as a record", e);
         }
+        return out.toByteArray();
     }
 
     /** Reads a record value back; IllegalArgumentException when it is not an envelope (a poison record). */
