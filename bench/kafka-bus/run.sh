@@ -18,8 +18,9 @@ connections=${3:-32}
 source_code=${SOURCE:-bench_unlinked}
 secret=bench-secret-0123456789abcdef
 work=$(mktemp -d)
+logs=target/bench-logs; mkdir -p "$logs"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; cp "$work"/*.log "$logs"/ 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 [ -f target/omnisync.jar ] && [ -d target/test-classes/io/omnisync/support ] || mvn -B -q -ntp package -DskipTests
 mvn -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp.txt" >/dev/null

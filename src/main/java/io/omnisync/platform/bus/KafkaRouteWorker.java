@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.TransactionStatus;
 
 /**
- * One consumer thread of a route on the kafka bus. Each poll's records are delivered in one state-database
- * transaction, each under a savepoint: the route runs on this thread, and its effects, the idempotency key
- * {@code route:<group>} of the event and (once per poll) the journal's completion commit together; only then are the offsets
+ * One consumer thread of a route on the kafka bus. A poll's records are delivered in state-database transactions of
+ * omnisync.bus.batch-size records, each under a savepoint: the route runs on this thread, and its effects, the
+ * idempotency key {@code route:<group>} of the event and the journal's completion commit together; only then are the offsets
  * committed. A redelivery after a crash between the two finds the key and is skipped, so every effect happens once.
  * A transient failure seeks its partition back to the record and pauses that partition for the backoff (the other
  * partitions keep flowing, and the key's later events wait behind it); after omnisync.bus.max-attempts, or at once
@@ -111,45 +111,67 @@ final class KafkaRouteWorker implements Runnable {
         }
     }
 
+    /**
+     * Delivers a poll's records in transactions of omnisync.bus.batch-size records (PostgreSQL keeps at most 64
+     * subtransactions, one per savepoint that wrote, in its fast cache: larger transactions would slow every session),
+     * committing the offsets after each. A partition whose record must be retried takes no further records.
+     */
     private void deliver(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> commits = new LinkedHashMap<>();
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(records.count());
+        records.partitions().forEach(partition -> all.addAll(records.records(partition)));
+        Map<TopicPartition, Long> position = new HashMap<>(); // the next offset of each partition not yet committed
+        records.partitions().forEach(partition -> position.put(partition, records.records(partition).get(0).offset()));
         Map<TopicPartition, Retry> newRetries = new HashMap<>();
-        List<Runnable> afterCommit = new ArrayList<>();
-        List<Long> completed = new ArrayList<>();
-        try {
-            rt.tx().executeWithoutResult(status -> {
-                completed.clear();
-                for (TopicPartition partition : records.partitions()) {
-                    for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+        int batch = rt.settings().getBatchSize();
+        for (int from = 0; from < all.size(); from += batch) {
+            List<ConsumerRecord<String, byte[]>> chunk = all.subList(from, Math.min(all.size(), from + batch));
+            Map<TopicPartition, OffsetAndMetadata> commits = new LinkedHashMap<>();
+            Map<TopicPartition, Retry> chunkRetries = new HashMap<>();
+            List<Runnable> afterCommit = new ArrayList<>();
+            try {
+                rt.tx().executeWithoutResult(status -> {
+                    commits.clear();
+                    chunkRetries.clear();
+                    afterCommit.clear();
+                    List<Long> completed = new ArrayList<>();
+                    for (ConsumerRecord<String, byte[]> record : chunk) {
+                        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                        if (newRetries.containsKey(partition) || chunkRetries.containsKey(partition)) {
+                            continue; // the rest of this partition waits behind its failed record
+                        }
                         Retry retry = deliver(record, partition, status, afterCommit, completed);
                         if (retry != null) {
-                            newRetries.put(partition, retry);
-                            break; // the rest of this partition waits behind the failed record
+                            chunkRetries.put(partition, retry);
+                        } else {
+                            commits.put(partition, new OffsetAndMetadata(record.offset() + 1));
                         }
-                        commits.put(partition, new OffsetAndMetadata(record.offset() + 1));
                     }
-                }
-                rt.journal().completeIfAllRoutesDone(completed);
-            });
-        } catch (RuntimeException e) {
-            // nothing committed: read the whole poll again after a pause
-            LOG.warn("route {} could not record {} Kafka records: {}", group, records.count(), e.toString());
-            for (TopicPartition partition : records.partitions()) {
-                c.seek(partition, records.records(partition).get(0).offset());
+                    rt.journal().completeIfAllRoutesDone(completed);
+                });
+            } catch (RuntimeException e) {
+                // nothing of this chunk committed: read it and the rest of the poll again after a pause
+                LOG.warn("route {} could not record {} Kafka records: {}", group, chunk.size(), e.toString());
+                position.forEach((partition, offset) -> {
+                    if (!newRetries.containsKey(partition)) {
+                        c.seek(partition, offset);
+                    }
+                });
+                sleep(rt.settings().getPollInterval().toMillis() * 5);
+                break;
             }
-            sleep(rt.settings().getPollInterval().toMillis() * 5);
-            return;
+            afterCommit.forEach(Runnable::run);
+            newRetries.putAll(chunkRetries);
+            commits.forEach((partition, offset) -> position.put(partition, offset.offset()));
+            if (!commits.isEmpty()) {
+                // after the effects are committed; a crash before this line redelivers them, and the keys skip them
+                c.commitSync(commits);
+            }
         }
-        afterCommit.forEach(Runnable::run);
         newRetries.forEach((partition, retry) -> {
             retries.put(partition, retry);
             c.seek(partition, retry.offset());
             c.pause(List.of(partition));
         });
-        if (!commits.isEmpty()) {
-            // after the effects are committed; a crash before this line redelivers them, and the keys skip them
-            c.commitSync(commits);
-        }
     }
 
     /** Delivers one record inside the transaction; returns a retry when its partition must wait and try again. */
