@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -53,6 +55,8 @@ final class KafkaRouteWorker implements Runnable {
     private final KafkaRuntime kafka;
     private final AtomicInteger assigned;
     private final Map<TopicPartition, Retry> retries = new HashMap<>();
+    /** Offsets of recorded effects the broker has not accepted yet (it refuses commits during a rebalance). */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> client;
 
@@ -107,6 +111,7 @@ final class KafkaRouteWorker implements Runnable {
             } finally {
                 client = null;
                 retries.clear();
+                uncommitted.clear();
             }
         }
     }
@@ -164,7 +169,7 @@ final class KafkaRouteWorker implements Runnable {
             commits.forEach((partition, offset) -> position.put(partition, offset.offset()));
             if (!commits.isEmpty()) {
                 // after the effects are committed; a crash before this line redelivers them, and the keys skip them
-                c.commitSync(commits);
+                commitOffsets(c, commits);
             }
         }
         newRetries.forEach((partition, retry) -> {
@@ -274,6 +279,21 @@ final class KafkaRouteWorker implements Runnable {
         }
     }
 
+    /**
+     * Commits offsets; while the group rebalances the broker refuses, and the offsets are kept for the next commit (or
+     * committed when their partitions are revoked). The consumer carries on: leaving the group over it would only start
+     * another rebalance. Records whose offsets never got committed are redelivered and skipped by their keys.
+     */
+    private void commitOffsets(KafkaConsumer<String, byte[]> c, Map<TopicPartition, OffsetAndMetadata> commits) {
+        uncommitted.putAll(commits);
+        try {
+            c.commitSync(uncommitted);
+            uncommitted.clear();
+        } catch (RebalanceInProgressException | CommitFailedException e) {
+            LOG.debug("route {} keeps {} offsets for the next commit: {}", group, uncommitted.size(), e.toString());
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -287,6 +307,20 @@ final class KafkaRouteWorker implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> leaving = new HashMap<>();
+            partitions.forEach(p -> {
+                if (uncommitted.containsKey(p)) {
+                    leaving.put(p, uncommitted.get(p));
+                }
+            });
+            KafkaConsumer<String, byte[]> c = client;
+            if (!leaving.isEmpty() && c != null) {
+                try {
+                    c.commitSync(leaving); // allowed here: the rebalance waits for this callback
+                } catch (RuntimeException e) {
+                    LOG.debug("route {} could not commit offsets of revoked partitions: {}", group, e.toString());
+                }
+            }
             forget(partitions);
         }
 
@@ -305,6 +339,7 @@ final class KafkaRouteWorker implements Runnable {
 
         private void forget(Collection<TopicPartition> partitions) {
             assigned.addAndGet(-partitions.size());
+            uncommitted.keySet().removeAll(partitions);
             for (Iterator<TopicPartition> it = retries.keySet().iterator(); it.hasNext(); ) {
                 if (partitions.contains(it.next())) {
                     it.remove();
