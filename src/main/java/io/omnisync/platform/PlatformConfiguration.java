@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.omnisync.platform.audit.AuditLog;
 import io.omnisync.platform.bus.BusComponent;
 import io.omnisync.platform.bus.BusMetrics;
+import io.omnisync.platform.bus.BusPublisher;
+import io.omnisync.platform.bus.KafkaBus;
+import io.omnisync.platform.bus.KafkaRuntime;
 import io.omnisync.platform.bus.BusRuntime;
 import io.omnisync.platform.bus.BusSignal;
 import io.omnisync.platform.bus.JdbcBus;
@@ -32,6 +35,7 @@ import org.springframework.boot.actuate.autoconfigure.metrics.MeterRegistryCusto
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,7 +56,7 @@ public class PlatformConfiguration {
     /** Tags every metric with this instance's name (omnisync.instance-id, else the host name). */
     @Bean
     MeterRegistryCustomizer<MeterRegistry> instanceTag(PlatformProperties properties) {
-        String instance = properties.getInstanceId().isBlank() ? hostName() : properties.getInstanceId();
+        String instance = instanceName(properties);
         return registry -> registry.config().commonTags("instance", instance);
     }
 
@@ -62,6 +66,11 @@ public class PlatformConfiguration {
         } catch (UnknownHostException e) {
             return "unknown";
         }
+    }
+
+    /** This instance's name: omnisync.instance-id, else the host name. */
+    static String instanceName(PlatformProperties properties) {
+        return properties.getInstanceId().isBlank() ? hostName() : properties.getInstanceId();
     }
 
     @Bean
@@ -74,9 +83,17 @@ public class PlatformConfiguration {
         return new JdbcBus(jdbc, clock);
     }
 
+    /** Where the journal queues events: the jdbc bus's queue table, or the kafka bus's outbox. */
     @Bean
-    Journal journal(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper, JdbcBus bus, Clock clock) {
-        return new Journal(jdbc, tx, mapper, bus, clock);
+    @Primary
+    BusPublisher busPublisher(JdbcBus jdbcBus, ObjectProvider<KafkaBus> kafkaBus) {
+        KafkaBus kafka = kafkaBus.getIfAvailable();
+        return kafka != null ? kafka : jdbcBus;
+    }
+
+    @Bean
+    Journal journal(JdbcTemplate jdbc, TransactionTemplate tx, ObjectMapper mapper, BusPublisher busPublisher, Clock clock) {
+        return new Journal(jdbc, tx, mapper, busPublisher, clock);
     }
 
     @Bean
@@ -128,8 +145,8 @@ public class PlatformConfiguration {
 
     /** The {@code bus:} Camel component, registered under the bean name routes use as URI scheme. */
     @Bean("bus")
-    BusComponent busComponent(BusRuntime runtime) {
-        return new BusComponent(runtime);
+    BusComponent busComponent(BusRuntime runtime, ObjectProvider<KafkaRuntime> kafka) {
+        return new BusComponent(runtime, kafka.getIfAvailable());
     }
 
     @Bean

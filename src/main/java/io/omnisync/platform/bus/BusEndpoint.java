@@ -5,6 +5,7 @@ import org.apache.camel.Consumer;
 import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
@@ -15,12 +16,14 @@ public class BusEndpoint extends DefaultEndpoint implements MultipleConsumersSup
 
     private final Domain domain;
     private final BusRuntime runtime;
+    private final KafkaRuntime kafka;
     private int consumers;
 
-    BusEndpoint(String uri, BusComponent component, Domain domain, BusRuntime runtime) {
+    BusEndpoint(String uri, BusComponent component, Domain domain, BusRuntime runtime, KafkaRuntime kafka) {
         super(uri, component);
         this.domain = domain;
         this.runtime = runtime;
+        this.kafka = kafka;
         this.consumers = runtime.settings().getConsumers();
     }
 
@@ -31,7 +34,8 @@ public class BusEndpoint extends DefaultEndpoint implements MultipleConsumersSup
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        BusConsumer consumer = new BusConsumer(this, processor, runtime);
+        DefaultConsumer consumer = kafka == null ? new BusConsumer(this, processor, runtime)
+                : new KafkaBusConsumer(this, processor, runtime, kafka);
         configureConsumer(consumer);
         return consumer;
     }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
@@ -141,10 +140,6 @@ final class Delivery {
 
     /** Exponential backoff capped at maxBackoff, with "equal jitter": half fixed, half random. */
     Duration backoff(int attempt) {
-        long initial = rt.settings().getInitialBackoff().toMillis();
-        long cap = rt.settings().getMaxBackoff().toMillis();
-        long exponential = Math.min(cap, initial << Math.min(attempt - 1, 30));
-        long half = Math.max(1, exponential / 2);
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+        return Backoff.of(rt.settings(), attempt);
     }
 }

@@ -1,6 +1,8 @@
 package io.omnisync.platform.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -33,6 +35,9 @@ public class PlatformProperties {
 
     @Valid
     private final Bus bus = new Bus();
+
+    @Valid
+    private final Leader leader = new Leader();
 
     @Valid
     private final Webhooks webhooks = new Webhooks();
@@ -76,6 +81,10 @@ public class PlatformProperties {
         return bus;
     }
 
+    public Leader getLeader() {
+        return leader;
+    }
+
     public Webhooks getWebhooks() {
         return webhooks;
     }
@@ -87,9 +96,12 @@ public class PlatformProperties {
     /** How events travel from the journal to the routes. */
     public static class Bus {
 
-        /** Which bus carries events: jdbc (a queue table in the state database). */
-        @NotNull(message = "must be jdbc")
+        /** Which bus carries events: jdbc (a queue table in the state database) or kafka (a topic per domain). */
+        @NotNull(message = "must be jdbc or kafka")
         private BusKind kind = BusKind.JDBC;
+
+        @Valid
+        private final Kafka kafka = new Kafka();
 
         /** Consumer threads per route reading from the bus. */
         @Min(value = 1, message = "must be at least 1 consumer thread per route")
@@ -126,6 +138,17 @@ public class PlatformProperties {
         @NotNull
         @DurationMin(millis = 10, message = "must be at least 10ms, e.g. 5m")
         private Duration maxBackoff = Duration.ofMinutes(5);
+
+        /** The kafka bus needs brokers to talk to. */
+        @AssertTrue(message = "omnisync.bus.kind is kafka, so set omnisync.bus.kafka.bootstrap-servers to the brokers, "
+                + "e.g. kafka-1:9092,kafka-2:9092")
+        public boolean isKafkaConfigured() {
+            return kind != BusKind.KAFKA || !kafka.getBootstrapServers().isBlank();
+        }
+
+        public Kafka getKafka() {
+            return kafka;
+        }
 
         public BusKind getKind() {
             return kind;
@@ -193,7 +216,168 @@ public class PlatformProperties {
     }
 
     /** The bus implementations. */
-    public enum BusKind { JDBC }
+    public enum BusKind { JDBC, KAFKA }
+
+    /** The kafka bus: a topic per domain, a transactional outbox relay, a consumer group per route. */
+    public static class Kafka {
+
+        /** Kafka brokers, host:port[,host:port]; required when omnisync.bus.kind is kafka. */
+        private String bootstrapServers = "";
+
+        /** Prefix of the topic names: the stock domain travels on <prefix>stock. */
+        @NotNull
+        @Pattern(regexp = "[a-zA-Z0-9._-]{0,200}", message = "may hold only letters, digits, '.', '_' and '-', e.g. omnisync.")
+        private String topicPrefix = "omnisync.";
+
+        /** Partitions of each topic omnisync creates at start-up when it is missing (existing topics are left as they are). */
+        @Min(value = 1, message = "must be at least 1 partition")
+        @Max(value = 10_000, message = "must be at most 10000 partitions")
+        private int partitions = 12;
+
+        /** Replication factor of the topics omnisync creates; min.insync.replicas is set one lower (at least 1). */
+        @Min(value = 1, message = "must be at least 1")
+        @Max(value = 32, message = "must be at most 32")
+        private short replicationFactor = 3;
+
+        /** Most records a route's consumer takes from one poll and records in one state-database transaction. */
+        @Min(value = 1, message = "must be at least 1")
+        @Max(value = 5000, message = "must be at most 5000, e.g. 500")
+        private int maxPollRecords = 500;
+
+        /** How long the group waits for a silent consumer (a killed instance) before its partitions move. */
+        @NotNull
+        @DurationMin(seconds = 6, message = "must be at least 6s (the broker's group.min.session.timeout.ms), e.g. 10s")
+        @DurationMax(minutes = 5, message = "must be at most 5m, e.g. 10s")
+        private Duration sessionTimeout = Duration.ofSeconds(10);
+
+        /** How long the producer waits to fill a batch before it sends. */
+        @NotNull
+        @DurationMax(seconds = 1, message = "must be at most 1s, e.g. 5ms")
+        private Duration producerLinger = Duration.ofMillis(5);
+
+        /** Most outbox rows the relay publishes in one round. */
+        @Min(value = 1, message = "must be at least 1")
+        @Max(value = 50_000, message = "must be at most 50000, e.g. 2000")
+        private int relayBatchSize = 2000;
+
+        /** How long the idle relay waits before it looks for unpublished events again. */
+        @NotNull
+        @DurationMin(millis = 5, message = "must be at least 5ms, e.g. 100ms")
+        @DurationMax(seconds = 10, message = "must be at most 10s, e.g. 100ms")
+        private Duration relayInterval = Duration.ofMillis(100);
+
+        public String getBootstrapServers() {
+            return bootstrapServers;
+        }
+
+        public void setBootstrapServers(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers == null ? "" : bootstrapServers.trim();
+        }
+
+        public String getTopicPrefix() {
+            return topicPrefix;
+        }
+
+        public void setTopicPrefix(String topicPrefix) {
+            this.topicPrefix = topicPrefix;
+        }
+
+        public int getPartitions() {
+            return partitions;
+        }
+
+        public void setPartitions(int partitions) {
+            this.partitions = partitions;
+        }
+
+        public short getReplicationFactor() {
+            return replicationFactor;
+        }
+
+        public void setReplicationFactor(short replicationFactor) {
+            this.replicationFactor = replicationFactor;
+        }
+
+        public int getMaxPollRecords() {
+            return maxPollRecords;
+        }
+
+        public void setMaxPollRecords(int maxPollRecords) {
+            this.maxPollRecords = maxPollRecords;
+        }
+
+        public Duration getSessionTimeout() {
+            return sessionTimeout;
+        }
+
+        public void setSessionTimeout(Duration sessionTimeout) {
+            this.sessionTimeout = sessionTimeout;
+        }
+
+        public Duration getProducerLinger() {
+            return producerLinger;
+        }
+
+        public void setProducerLinger(Duration producerLinger) {
+            this.producerLinger = producerLinger;
+        }
+
+        public int getRelayBatchSize() {
+            return relayBatchSize;
+        }
+
+        public void setRelayBatchSize(int relayBatchSize) {
+            this.relayBatchSize = relayBatchSize;
+        }
+
+        public Duration getRelayInterval() {
+            return relayInterval;
+        }
+
+        public void setRelayInterval(Duration relayInterval) {
+            this.relayInterval = relayInterval;
+        }
+    }
+
+    /**
+     * Leader election among instances sharing the state database: scheduled pollers (routes with
+     * routePolicy: leaderOnly) and the kafka bus's outbox relay run on the leader only.
+     */
+    public static class Leader {
+
+        /** A leader that has not renewed its lock for this long is presumed dead and another instance takes over. */
+        @NotNull
+        @DurationMin(seconds = 2, message = "must be at least 2s, e.g. 10s")
+        @DurationMax(minutes = 10, message = "must be at most 10m, e.g. 10s")
+        private Duration lockTtl = Duration.ofSeconds(10);
+
+        /** How often the leader renews its lock (and a follower tries to take it). */
+        @NotNull
+        @DurationMin(millis = 100, message = "must be at least 100ms, e.g. 1s")
+        private Duration heartbeat = Duration.ofSeconds(1);
+
+        /** The leader must renew its lock well before it expires. */
+        @AssertTrue(message = "omnisync.leader.heartbeat must be at most half of omnisync.leader.lock-ttl, e.g. 1s and 10s")
+        public boolean isHeartbeatWithinTtl() {
+            return heartbeat == null || lockTtl == null || heartbeat.multipliedBy(2).compareTo(lockTtl) <= 0;
+        }
+
+        public Duration getLockTtl() {
+            return lockTtl;
+        }
+
+        public void setLockTtl(Duration lockTtl) {
+            this.lockTtl = lockTtl;
+        }
+
+        public Duration getHeartbeat() {
+            return heartbeat;
+        }
+
+        public void setHeartbeat(Duration heartbeat) {
+            this.heartbeat = heartbeat;
+        }
+    }
 
     /** Limits applied to every inbound webhook before anything is parsed. */
     public static class Webhooks {

@@ -33,7 +33,22 @@ public class IdempotencyKeys {
                 scope, key, Timestamp.from(now), Timestamp.from(now.plus(retention)));
     }
 
-    /** True if (scope, key) is recorded. */
+    /**
+     * {@link #claim} in one statement, for a caller that holds a savepoint of its own: a plain INSERT, false on a
+     * unique violation. On PostgreSQL the violation leaves the transaction aborted, so the caller must roll back to its
+     * savepoint when this returns false (a concurrent uncommitted claim of the same key makes the INSERT wait for it).
+     */
+    public boolean claimUnderSavepoint(String scope, String key) {
+        Instant now = clock.instant();
+        try {
+            jdbc.update("INSERT INTO idempotency_key (scope, idem_key, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                    scope, key, Timestamp.from(now), Timestamp.from(now.plus(retention)));
+            return true;
+        } catch (org.springframework.dao.DuplicateKeyException recorded) {
+            return false;
+        }
+    }
+
     /**
      * {@link #claim} that waits for a transaction holding the same uncommitted claim to finish: PostgreSQL makes the
      * insert wait and then reports the duplicate; H2 reports a lock timeout or "concurrent update" instead, so the
@@ -52,6 +67,7 @@ public class IdempotencyKeys {
         }
     }
 
+    /** True if (scope, key) is recorded. */
     public boolean seen(String scope, String key) {
         return Rows.exists(jdbc, "SELECT 1 FROM idempotency_key WHERE scope = ? AND idem_key = ?", scope, key);
     }

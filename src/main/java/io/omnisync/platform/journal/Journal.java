@@ -138,6 +138,27 @@ public class Journal {
                 PROCESSED, now(), journalId, PENDING, journalId);
     }
 
+    /**
+     * The kafka bus's completion, once per consumer transaction: locks the entries (in id order, so two routes
+     * completing overlapping batches cannot deadlock) and marks processed those for which every route subscribed to
+     * their topic has recorded its effect (idempotency key {@code route:<group>}). The lock makes a route that finishes
+     * an event right after another see the other's key, as {@link #lockForCompletion} does for the jdbc bus.
+     */
+    public void completeIfAllRoutesDone(java.util.Collection<Long> journalIds) {
+        if (journalIds.isEmpty()) {
+            return;
+        }
+        List<Long> ids = journalIds.stream().distinct().sorted().toList();
+        String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        jdbc.query("SELECT id FROM journal WHERE id IN (" + in + ") ORDER BY id FOR UPDATE", rs -> null, ids.toArray());
+        List<Object> args = new ArrayList<>(List.of(PROCESSED, now(), PENDING));
+        args.addAll(ids);
+        jdbc.update("UPDATE journal SET status = ?, processed_at = ? WHERE status = ? AND id IN (" + in + ") AND NOT EXISTS ("
+                + "SELECT 1 FROM bus_subscription s WHERE s.topic = journal.domain AND NOT EXISTS (SELECT 1 FROM "
+                + "idempotency_key k WHERE k.scope = CONCAT('route:', s.group_name) AND k.idem_key = CAST(journal.id AS VARCHAR(20))))",
+                args.toArray());
+    }
+
     /** Marks a failed entry pending again, for a replay; it is marked processed when its routes are done. */
     public void reopen(long journalId) {
         jdbc.update("UPDATE journal SET status = ?, processed_at = NULL WHERE id = ?", PENDING, journalId);

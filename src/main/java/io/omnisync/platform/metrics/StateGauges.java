@@ -31,7 +31,7 @@ public class StateGauges {
         Gauge.builder("omnisync.journal.oldest.age", this, g -> g.current().oldestAgeSeconds())
                 .description("Age of the oldest unprocessed journalled event").baseUnit("seconds").register(registry);
         Gauge.builder("omnisync.bus.depth", this, g -> g.current().busDepth())
-                .description("Messages queued on the jdbc bus for all routes").register(registry);
+                .description("Messages queued on the jdbc bus for all routes, or events the kafka bus has not yet published").register(registry);
         Gauge.builder("omnisync.deadletters.open", this, g -> g.current().deadLetters())
                 .description("Dead letters waiting for an operator").register(registry);
     }
@@ -46,7 +46,8 @@ public class StateGauges {
             Long depth = jdbc.queryForObject("SELECT COUNT(*) FROM journal WHERE status = 'PENDING'", Long.class);
             Timestamp oldest = jdbc.queryForObject("SELECT MIN(received_at) FROM journal WHERE status = 'PENDING'",
                     Timestamp.class);
-            Long bus = jdbc.queryForObject("SELECT COUNT(*) FROM bus_message", Long.class);
+            Long bus = jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM bus_message) + (SELECT COUNT(*) FROM bus_outbox)",
+                    Long.class);
             Long dead = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE status = 'OPEN'", Long.class);
             double age = oldest == null ? 0 : Duration.between(oldest.toInstant(), now).toMillis() / 1000.0;
             snapshot = new Snapshot(now, depth == null ? 0 : depth, Math.max(0, age), bus == null ? 0 : bus,

@@ -35,6 +35,7 @@ public class Retention {
         Instant now = clock.instant();
         int journal = jdbc.update("DELETE FROM journal WHERE status <> 'PENDING' AND received_at < ? "
                 + "AND NOT EXISTS (SELECT 1 FROM bus_message m WHERE m.journal_id = journal.id) "
+                + "AND NOT EXISTS (SELECT 1 FROM bus_outbox o WHERE o.journal_id = journal.id) "
                 + "AND NOT EXISTS (SELECT 1 FROM dead_letter d WHERE d.journal_id = journal.id AND d.status = 'OPEN')",
                 Timestamp.from(now.minus(settings.getJournal())));
         int keys = jdbc.update("DELETE FROM idempotency_key WHERE expires_at < ?", Timestamp.from(now));

@@ -27,6 +27,20 @@ class ConfigurationRefusalTest {
     }
 
     @Test
+    void shouldNameTheKafkaBrokersWhenTheKafkaBusHasNone() {
+        FailureAnalysis analysis = startAndAnalyse("--omnisync.bus.kind=kafka");
+
+        assertThat(analysis.getDescription()).contains("omnisync.bus.kind is kafka, so set omnisync.bus.kafka.bootstrap-servers");
+    }
+
+    @Test
+    void shouldRefuseALeaderHeartbeatThatCannotRenewTheLockInTime() {
+        FailureAnalysis analysis = startAndAnalyse("--omnisync.leader.lock-ttl=4s", "--omnisync.leader.heartbeat=3s");
+
+        assertThat(analysis.getDescription()).contains("omnisync.leader.heartbeat must be at most half of omnisync.leader.lock-ttl");
+    }
+
+    @Test
     void shouldNameEveryMissingPropertyOfAnEnabledConnectorWithoutShowingSecrets() {
         FailureAnalysis analysis = startAndAnalyse("--omnisync.connector.magento.enabled=true",
                 "--omnisync.connector.magento.webhook-secrets=tiny-secret");
