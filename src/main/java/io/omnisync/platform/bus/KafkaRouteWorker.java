@@ -1,28 +1,24 @@
 package io.omnisync.platform.bus;
 
+import io.omnisync.platform.bus.KafkaPartitions.Retry;
 import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.ErrorClassifier;
 import io.omnisync.platform.journal.JournalEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultConsumer;
-import org.apache.kafka.clients.consumer.CommitFailedException;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -43,20 +39,13 @@ final class KafkaRouteWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRouteWorker.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    /** A failed record waiting for its next attempt. */
-    private record Retry(long offset, int attempts, long dueNanos) {
-    }
-
     private final String topic;
     private final String group;
     private final int thread;
     private final DefaultConsumer consumer;
     private final BusRuntime rt;
     private final KafkaRuntime kafka;
-    private final AtomicInteger assigned;
-    private final Map<TopicPartition, Retry> retries = new HashMap<>();
-    /** Offsets of recorded effects the broker has not accepted yet (it refuses commits during a rebalance). */
-    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private final KafkaPartitions partitions;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> client;
 
@@ -68,7 +57,7 @@ final class KafkaRouteWorker implements Runnable {
         this.consumer = consumer;
         this.rt = rt;
         this.kafka = kafka;
-        this.assigned = assigned;
+        this.partitions = new KafkaPartitions(group, thread, assigned);
     }
 
     void stop() {
@@ -91,9 +80,10 @@ final class KafkaRouteWorker implements Runnable {
             }
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.bus().consumerConfig(group, thread))) {
                 client = c;
-                c.subscribe(List.of(kafka.bus().kafkaTopic(topic)), new Rebalance());
+                partitions.reset(c);
+                c.subscribe(List.of(kafka.bus().kafkaTopic(topic)), partitions);
                 while (running) {
-                    resumeDue(c);
+                    partitions.resumeDue();
                     ConsumerRecords<String, byte[]> records = c.poll(POLL);
                     if (!records.isEmpty()) {
                         deliver(c, records);
@@ -110,8 +100,6 @@ final class KafkaRouteWorker implements Runnable {
                 sleep(1_000);
             } finally {
                 client = null;
-                retries.clear();
-                uncommitted.clear();
             }
         }
     }
@@ -169,14 +157,10 @@ final class KafkaRouteWorker implements Runnable {
             commits.forEach((partition, offset) -> position.put(partition, offset.offset()));
             if (!commits.isEmpty()) {
                 // after the effects are committed; a crash before this line redelivers them, and the keys skip them
-                commitOffsets(c, commits);
+                partitions.commit(commits);
             }
         }
-        newRetries.forEach((partition, retry) -> {
-            retries.put(partition, retry);
-            c.seek(partition, retry.offset());
-            c.pause(List.of(partition));
-        });
+        newRetries.forEach(partitions::scheduleRetry);
     }
 
     /** Delivers one record inside the transaction; returns a retry when its partition must wait and try again. */
@@ -198,7 +182,7 @@ final class KafkaRouteWorker implements Runnable {
             afterCommit.add(() -> rt.metrics().failed(group, "kafka", ErrorClass.PARSE, false));
             return null;
         }
-        Retry previous = retries.get(partition);
+        Retry previous = partitions.retry(partition);
         int attempt = previous != null && previous.offset() == record.offset() ? previous.attempts() + 1 : 1;
         Object savepoint = status.createSavepoint();
         long started = System.nanoTime();
@@ -211,7 +195,7 @@ final class KafkaRouteWorker implements Runnable {
         if (failure == null) {
             status.releaseSavepoint(savepoint);
             completed.add(entry.id());
-            retries.remove(partition);
+            partitions.retried(partition);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             afterCommit.add(() -> rt.metrics().processed(group, entry.source(), took));
             return null;
@@ -235,7 +219,7 @@ final class KafkaRouteWorker implements Runnable {
         String reason = errorClass + ": " + ErrorClassifier.reason(failure);
         rt.deadLetters().record(group, entry, errorClass, reason, attempt, entry.receivedAt());
         rt.journal().markFailed(entry.id());
-        retries.remove(partition);
+        partitions.retried(partition);
         LOG.warn("route {} gave up on {} {} (journal {}, {}-{}@{}) after {} attempts: {}; written to the dead-letter store",
                 group, entry.eventType(), entry.entityKey(), entry.id(), record.topic(), record.partition(),
                 record.offset(), attempt, errorClass);
@@ -265,86 +249,11 @@ final class KafkaRouteWorker implements Runnable {
         }
     }
 
-    /** Resumes paused partitions whose backoff is over; their failed record is polled again. */
-    private void resumeDue(KafkaConsumer<String, byte[]> c) {
-        long now = System.nanoTime();
-        List<TopicPartition> due = new ArrayList<>();
-        for (Map.Entry<TopicPartition, Retry> e : retries.entrySet()) {
-            if (now - e.getValue().dueNanos() >= 0 && c.paused().contains(e.getKey())) {
-                due.add(e.getKey());
-            }
-        }
-        if (!due.isEmpty()) {
-            c.resume(due);
-        }
-    }
-
-    /**
-     * Commits offsets; while the group rebalances the broker refuses, and the offsets are kept for the next commit (or
-     * committed when their partitions are revoked). The consumer carries on: leaving the group over it would only start
-     * another rebalance. Records whose offsets never got committed are redelivered and skipped by their keys.
-     */
-    private void commitOffsets(KafkaConsumer<String, byte[]> c, Map<TopicPartition, OffsetAndMetadata> commits) {
-        uncommitted.putAll(commits);
-        try {
-            c.commitSync(uncommitted);
-            uncommitted.clear();
-        } catch (RebalanceInProgressException | CommitFailedException e) {
-            LOG.debug("route {} keeps {} offsets for the next commit: {}", group, uncommitted.size(), e.toString());
-        }
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Counts this thread's partitions into the route's gauge and forgets retries of partitions that moved away. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, OffsetAndMetadata> leaving = new HashMap<>();
-            partitions.forEach(p -> {
-                if (uncommitted.containsKey(p)) {
-                    leaving.put(p, uncommitted.get(p));
-                }
-            });
-            KafkaConsumer<String, byte[]> c = client;
-            if (!leaving.isEmpty() && c != null) {
-                try {
-                    c.commitSync(leaving); // allowed here: the rebalance waits for this callback
-                } catch (RuntimeException e) {
-                    LOG.debug("route {} could not commit offsets of revoked partitions: {}", group, e.toString());
-                }
-            }
-            forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            assigned.addAndGet(partitions.size());
-            if (!partitions.isEmpty()) {
-                LOG.info("route {} thread {} was assigned {}", group, thread, partitions);
-            }
-        }
-
-        private void forget(Collection<TopicPartition> partitions) {
-            assigned.addAndGet(-partitions.size());
-            uncommitted.keySet().removeAll(partitions);
-            for (Iterator<TopicPartition> it = retries.keySet().iterator(); it.hasNext(); ) {
-                if (partitions.contains(it.next())) {
-                    it.remove();
-                }
-            }
         }
     }
 }
