@@ -122,8 +122,7 @@ public class AmazonProperties implements Validator {
                     + "omnisync.connector.amazon.enabled=true, e.g. ATVPDKIKX0DER,A1PA6795UKMFR9");
         }
         for (String field : List.of("endpoint", "lwaEndpoint", "clientId", "clientSecret", "refreshToken", "sellerId")) {
-            Placeholders.unresolved(String.valueOf(errors.getFieldValue(field))).ifPresent(variable -> errors.rejectValue(
-                    field, "unresolved", "refers to ${" + variable + "}, which is not set: set the environment variable " + variable));
+            Placeholders.rejectUnresolved(errors, field, String.valueOf(errors.getFieldValue(field)));
         }
     }
 

@@ -104,14 +104,9 @@ public class EbayProperties implements Validator {
             errors.rejectValue("scopes", "invalid", "must list OAuth scopes such as "
                     + "https://api.ebay.com/oauth/api_scope/sell.inventory");
         }
-        rejectUnresolved(errors, "clientId", p.clientId);
-        rejectUnresolved(errors, "clientSecret", p.clientSecret);
-        rejectUnresolved(errors, "refreshToken", p.refreshToken);
-    }
-
-    private static void rejectUnresolved(Errors errors, String field, String value) {
-        Placeholders.unresolved(value).ifPresent(variable -> errors.rejectValue(field, "unresolved",
-                "refers to ${" + variable + "}, which is not set: set the environment variable " + variable));
+        Placeholders.rejectUnresolved(errors, "clientId", p.clientId);
+        Placeholders.rejectUnresolved(errors, "clientSecret", p.clientSecret);
+        Placeholders.rejectUnresolved(errors, "refreshToken", p.refreshToken);
     }
 
     private static void require(Errors errors, String field, String value, String hint) {

@@ -137,16 +137,16 @@ public class MagentoProperties implements Validator {
                         "required", "must be set when omnisync.connector.magento.auth-mode=admin-token: an admin user "
                         + "without two-factor sign-in, its password from the environment");
             }
-            rejectUnresolved(errors, "adminPassword", p.adminPassword);
+            Placeholders.rejectUnresolved(errors, "adminPassword", p.adminPassword);
         } else if (p.accessToken == null || p.accessToken.isBlank()) {
             errors.rejectValue("accessToken", "required", "must be set when omnisync.connector.magento.auth-mode=bearer, "
                     + "from the environment, e.g. ${MAGENTO_ACCESS_TOKEN}");
         }
-        rejectUnresolved(errors, "baseUrl", p.baseUrl);
-        rejectUnresolved(errors, "consumerSecret", p.consumerSecret);
-        rejectUnresolved(errors, "accessTokenSecret", p.accessTokenSecret);
-        rejectUnresolved(errors, "accessToken", p.accessToken);
-        p.webhookSecrets.forEach(secret -> rejectUnresolved(errors, "webhookSecrets", secret));
+        Placeholders.rejectUnresolved(errors, "baseUrl", p.baseUrl);
+        Placeholders.rejectUnresolved(errors, "consumerSecret", p.consumerSecret);
+        Placeholders.rejectUnresolved(errors, "accessTokenSecret", p.accessTokenSecret);
+        Placeholders.rejectUnresolved(errors, "accessToken", p.accessToken);
+        p.webhookSecrets.forEach(secret -> Placeholders.rejectUnresolved(errors, "webhookSecrets", secret));
     }
 
     private static void requireForOAuth(Errors errors, String field, String value) {
@@ -154,11 +154,6 @@ public class MagentoProperties implements Validator {
             errors.rejectValue(field, "required", "must be set when omnisync.connector.magento.auth-mode=oauth (the default): "
                     + "copy it from the integration in Magento's admin (System > Integrations), as an environment variable");
         }
-    }
-
-    private static void rejectUnresolved(Errors errors, String field, String value) {
-        Placeholders.unresolved(value).ifPresent(variable -> errors.rejectValue(field, "unresolved",
-                "refers to ${" + variable + "}, which is not set: set the environment variable " + variable));
     }
 
     public boolean isEnabled() {

@@ -89,8 +89,8 @@ public class PosProperties implements Validator {
                     + "point at, without the event type, e.g. https://omnisync.example.com/webhooks/pos (the POS signs "
                     + "that URL; omnisync never rebuilds it from the request, which a proxy may change)");
         }
-        rejectUnresolved(errors, "accessToken", p.accessToken);
-        p.webhookSecrets.forEach(secret -> rejectUnresolved(errors, "webhookSecrets", secret));
+        Placeholders.rejectUnresolved(errors, "accessToken", p.accessToken);
+        p.webhookSecrets.forEach(secret -> Placeholders.rejectUnresolved(errors, "webhookSecrets", secret));
     }
 
     private static boolean absoluteHttpUrl(String value) {
@@ -101,11 +101,6 @@ public class PosProperties implements Validator {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    private static void rejectUnresolved(Errors errors, String field, String value) {
-        Placeholders.unresolved(value).ifPresent(variable -> errors.rejectValue(field, "unresolved",
-                "refers to ${" + variable + "}, which is not set: set the environment variable " + variable));
     }
 
     public boolean isEnabled() {

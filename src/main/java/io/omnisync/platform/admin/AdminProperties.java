@@ -43,8 +43,7 @@ public class AdminProperties implements Validator {
                 errors.rejectValue(field, "weak", "must be at least 12 characters (or an encoded {bcrypt}... hash), "
                         + "from the environment, e.g. ${OMNISYNC_ADMIN_PASSWORD}");
             }
-            Placeholders.unresolved(password).ifPresent(variable -> errors.rejectValue(field, "unresolved",
-                    "refers to ${" + variable + "}, which is not set: set the environment variable " + variable));
+            Placeholders.rejectUnresolved(errors, field, password);
         }
     }
 

@@ -15,6 +15,15 @@ public final class Placeholders {
     private Placeholders() {
     }
 
+    /**
+     * Rejects a configuration field whose value still holds an unresolved {@code ${VARIABLE}}, naming the variable
+     * to set (otherwise the placeholder text itself would become the secret or URL).
+     */
+    public static void rejectUnresolved(org.springframework.validation.Errors errors, String field, String value) {
+        unresolved(value).ifPresent(variable -> errors.rejectValue(field, "unresolved",
+                "refers to ${" + variable + "}, which is not set: set the environment variable " + variable));
+    }
+
     /** The name inside the first unresolved {@code ${...}} of the value, if any. */
     public static Optional<String> unresolved(String value) {
         if (value == null) {
