@@ -127,6 +127,11 @@ public class PlatformConfiguration {
     }
 
     @Bean
+    io.omnisync.platform.reconcile.ReconciliationRuns reconciliationRuns(JdbcTemplate jdbc, Clock clock) {
+        return new io.omnisync.platform.reconcile.ReconciliationRuns(jdbc, clock);
+    }
+
+    @Bean
     Retention retention(JdbcTemplate jdbc, Clock clock, PlatformProperties properties) {
         return new Retention(jdbc, clock, properties.getRetention());
     }

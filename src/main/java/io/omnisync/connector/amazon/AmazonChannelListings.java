@@ -2,6 +2,9 @@ package io.omnisync.connector.amazon;
 
 import io.omnisync.platform.channel.ChannelListings;
 import io.omnisync.platform.channel.ListingChange;
+import io.omnisync.platform.error.ErrorClass;
+import io.omnisync.platform.error.IntegrationException;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,5 +51,22 @@ public class AmazonChannelListings implements ChannelListings {
             }
         }
         return refused;
+    }
+
+    /** getListingsItem per SKU (within its usage plan); a SKU Amazon has no listing for is left out. */
+    @Override
+    public Map<String, Listed> listed(String marketplaceId, List<String> skus) {
+        Map<String, Listed> listed = new LinkedHashMap<>();
+        for (String sku : skus) {
+            try {
+                AmazonListings.ListingState state = listings.get(sku, marketplaceId);
+                listed.put(sku, new Listed(state.quantity() == null ? null : BigDecimal.valueOf(state.quantity()), state.price()));
+            } catch (IntegrationException e) {
+                if (e.errorClass() != ErrorClass.MISSING) {
+                    throw e;
+                }
+            }
+        }
+        return listed;
     }
 }

@@ -1,9 +1,11 @@
 package io.omnisync.connector.ebay;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.omnisync.platform.channel.ChannelListings;
 import io.omnisync.platform.channel.ListingChange;
 import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.IntegrationException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,21 @@ public class EbayChannelListings implements ChannelListings {
             result.failures().forEach(f -> refused.put(f.sku(), f.statusCode() + ": " + f.message()));
         }
         return refused;
+    }
+
+    /** getOffers per SKU (eBay has no bulk read of offers): the offer's available quantity and price. */
+    @Override
+    public Map<String, Listed> listed(String marketplaceId, List<String> skus) {
+        Map<String, Listed> listed = new LinkedHashMap<>();
+        for (String sku : skus) {
+            inventory.getOffers(sku, marketplaceId).stream().filter(o -> o.hasNonNull("offerId")).findFirst().ifPresent(o -> {
+                offerIds.put(sku + "@" + marketplaceId, o.path("offerId").asText());
+                JsonNode price = o.path("pricingSummary").path("price").path("value");
+                listed.put(sku, new Listed(o.has("availableQuantity") ? BigDecimal.valueOf(o.path("availableQuantity").asLong()) : null,
+                        price.isMissingNode() || price.asText().isBlank() ? null : new BigDecimal(price.asText())));
+            });
+        }
+        return listed;
     }
 
     private String offerId(String sku, String marketplaceId) {

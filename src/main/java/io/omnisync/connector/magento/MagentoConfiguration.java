@@ -126,6 +126,17 @@ public class MagentoConfiguration {
     }
 
     @Bean
+    MagentoReconciliation magentoReconciliation(MagentoClient client, MagentoInventory inventory, MagentoFanout fanout,
+                                                ChannelBindings bindings, ChannelLedger ledger,
+                                                org.springframework.beans.factory.ObjectProvider<io.omnisync.platform.channel.ChannelListings> channels,
+                                                io.omnisync.platform.reconcile.ReconciliationRuns runs,
+                                                io.omnisync.platform.reconcile.ReconciliationProperties properties,
+                                                Clock clock, MeterRegistry registry) {
+        return new MagentoReconciliation(client, inventory, fanout, bindings, ledger, channels, runs, properties, clock,
+                registry);
+    }
+
+    @Bean
     MagentoOrderOrigins magentoOrderOrigins(CrossReferences xref, MagentoOrders orders, MagentoStores stores,
                                             ChannelBindings bindings) {
         return new MagentoOrderOrigins(xref, orders, stores, bindings);

@@ -139,6 +139,24 @@ public class MagentoFanout {
     private record Target(String channel, String account) {
     }
 
+    /**
+     * Runs work while no flush is pushing (flushes hold the same lock): a reconciliation reads Magento and pushes
+     * inside it, so its push can never land after, and over, a newer value a flush pushed.
+     */
+    public synchronized void exclusive(Runnable work) {
+        work.run();
+    }
+
+    /** The SKUs among these with a change waiting to be pushed (any kind, any scope). */
+    public java.util.Set<String> inFlight(List<String> skus) {
+        if (skus.isEmpty()) {
+            return java.util.Set.of();
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(skus.size(), "?"));
+        return new java.util.HashSet<>(jdbc.queryForList("SELECT DISTINCT sku FROM fanout_pending WHERE sku IN (" + marks + ")",
+                String.class, skus.toArray()));
+    }
+
     /** Pushes what is due; answers how many pending rows were settled. */
     public synchronized int flush() {
         List<Pending> due = jdbc.query("SELECT kind, sku, scope, attempts, mark_seq FROM fanout_pending "

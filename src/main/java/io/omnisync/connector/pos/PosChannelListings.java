@@ -2,6 +2,7 @@ package io.omnisync.connector.pos;
 
 import io.omnisync.platform.channel.ChannelListings;
 import io.omnisync.platform.channel.ListingChange;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,5 +47,26 @@ public class PosChannelListings implements ChannelListings {
             inventory.setCounts(counts);
         }
         return refused;
+    }
+
+    /** The IN_STOCK counts of the variations carrying the SKUs at the location (POS prices are not ours to compare). */
+    @Override
+    public Map<String, Listed> listed(String locationId, List<String> skus) {
+        Map<String, String> variations = catalog.variationIdsBySku(skus);
+        Map<String, String> skuOf = new LinkedHashMap<>();
+        variations.forEach((sku, variation) -> skuOf.put(variation, sku));
+        Map<String, Listed> listed = new LinkedHashMap<>();
+        if (variations.isEmpty()) {
+            return listed;
+        }
+        // a variation without a count at the location has none on the shelf
+        variations.keySet().forEach(sku -> listed.put(sku, new Listed(BigDecimal.ZERO, null)));
+        for (PosInventory.Counted c : inventory.counts(variations.values(), List.of(locationId))) {
+            String sku = skuOf.get(c.variationId());
+            if (sku != null && "IN_STOCK".equals(c.state())) {
+                listed.put(sku, new Listed(c.quantity(), null));
+            }
+        }
+        return listed;
     }
 }

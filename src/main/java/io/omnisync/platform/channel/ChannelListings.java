@@ -1,5 +1,6 @@
 package io.omnisync.platform.channel;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -16,4 +17,16 @@ public interface ChannelListings {
      * @throws io.omnisync.platform.error.IntegrationException when the channel could not be reached or refused the call
      */
     Map<String, String> push(String account, List<ListingChange> changes);
+
+    /**
+     * Reads what the channel lists for these SKUs of one account, for reconciliation, in as few calls as the channel
+     * allows. A SKU the channel has no listing (offer, variation) for is left out of the answer.
+     *
+     * @throws io.omnisync.platform.error.IntegrationException when the channel could not be reached or refused the call
+     */
+    Map<String, Listed> listed(String account, List<String> skus);
+
+    /** What a channel lists for a SKU: its quantity and offer price (either null when the channel shows none). */
+    record Listed(BigDecimal quantity, BigDecimal price) {
+    }
 }

@@ -87,7 +87,7 @@ public final class EbayListings {
         return listingId;
     }
 
-    synchronized void setOfferQuantity(String offerId, int quantity) {
+    public synchronized void setOfferQuantity(String offerId, int quantity) {
         offers.get(offerId).put("availableQuantity", quantity);
     }
 

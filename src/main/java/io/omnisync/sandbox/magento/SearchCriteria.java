@@ -150,7 +150,8 @@ public final class SearchCriteria {
 
     /** A top-level field, else a custom attribute of that code; {@code null} when absent. */
     static JsonNode lookup(ObjectNode item, String field) {
-        JsonNode direct = item.get(field);
+        // products are filtered and sorted by entity_id but show it as id, as in Magento's product repository
+        JsonNode direct = "entity_id".equals(field) && !item.has(field) ? item.get("id") : item.get(field);
         if (direct != null) {
             return direct;
         }

@@ -14,16 +14,12 @@ import io.omnisync.platform.event.PostalAddress;
 import io.omnisync.platform.journal.Journal;
 import io.omnisync.platform.journal.SourcedEvent;
 import io.omnisync.sandbox.magento.MagentoFake;
+import io.omnisync.support.AdminHttp;
 import io.omnisync.support.SandboxTest;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,7 +42,6 @@ import org.springframework.test.context.TestPropertySource;
 class DeadLetterAdminTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -62,14 +57,7 @@ class DeadLetterAdminTest {
     AuditLog audit;
 
     private HttpResponse<String> call(String method, String path, String user, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (user != null) {
-            String credentials = user + ":" + SandboxTest.ADMIN_PASSWORD;
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new AdminHttp(port).call(method, path, user, body);
     }
 
     private long deadLetterFor(String orderId) {
