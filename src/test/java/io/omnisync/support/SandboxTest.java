@@ -25,6 +25,8 @@ import org.springframework.test.context.ActiveProfiles;
     "omnisync.bus.initial-backoff=50ms",
     "omnisync.bus.max-backoff=200ms",
     "omnisync.bus.max-attempts=3",
+    // no scheduled reconciliation pushing to the channel fakes behind a test's back (ReconciliationTest requests its runs)
+    "omnisync.reconciliation.interval=0",
     "omnisync.admin.users[0].username=admin",
     "omnisync.admin.users[0].password=" + SandboxTest.ADMIN_PASSWORD,
     "omnisync.admin.users[0].role=admin",

@@ -40,7 +40,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
     "omnisync.channels.order-polling.interval=1h",
     "omnisync.connector.magento.polling.enabled=false",
-    "omnisync.reconciliation.interval=0",
     "omnisync.reconciliation.page-size=7",
     "omnisync.reconciliation.stalled-after=10s",
     "omnisync.channels.bindings[0].channel=amazon",
