@@ -90,7 +90,7 @@ public class MagentoFanout {
 
     /** A source quantity changed: the salable quantity of every stock the source feeds may have. */
     public void stockChanged(StockChanged event) {
-        magentoLedger.stocksOf(event.sourceCode()).forEach(stock -> mark(STOCK, event.sku(), String.valueOf(stock)));
+        magentoLedger.stocksOf(event.sourceCode()).forEach(stock -> markStock(event.sku(), stock));
         if (bindings.of("pos").stream().anyMatch(b -> event.sourceCode().equals(b.getSource()))) {
             mark(SOURCE, event.sku(), event.sourceCode());
         }
@@ -99,14 +99,24 @@ public class MagentoFanout {
     /** A Magento order reserved units (placed) or gave them back (cancelled). */
     public void orderPlaced(OrderPlaced order) {
         int stock = stockOfStoreView(order.storeCode());
-        order.lines().stream().map(OrderLine::sku).distinct().forEach(sku -> mark(STOCK, sku, String.valueOf(stock)));
+        order.lines().stream().map(OrderLine::sku).distinct().forEach(sku -> markStock(sku, stock));
     }
 
     public void orderCancelled(OrderCancelled cancelled) {
         JsonNode order = orders.get(Integer.parseInt(cancelled.magentoOrderId()));
         String storeCode = storeCodeOf(order.path("store_id").asInt());
         int stock = stockOfStoreView(storeCode);
-        order.path("items").forEach(i -> mark(STOCK, i.path("sku").asText(), String.valueOf(stock)));
+        order.path("items").forEach(i -> markStock(i.path("sku").asText(), stock));
+    }
+
+    /**
+     * The salable quantity of a stock may have changed: the marketplaces on it, and the POS shelves whose website
+     * sells from it (a shelf never shows units the stock has promised to orders waiting for shipment).
+     */
+    private void markStock(String sku, int stock) {
+        mark(STOCK, sku, String.valueOf(stock));
+        bindings.of("pos").stream().filter(b -> b.getSource() != null && stockOfWebsite(b.getWebsite()) == stock)
+                .map(ChannelProperties.Binding::getSource).distinct().forEach(source -> mark(SOURCE, sku, source));
     }
 
     /** A store-view price changed. */
@@ -224,7 +234,7 @@ public class MagentoFanout {
         BigDecimal onShelf = inventory.sourceQuantity(p.sku(), p.scope());
         boolean any = false;
         for (ChannelProperties.Binding b : shelves) {
-            BigDecimal shown = ChannelBindings.shown(b, p.sku(), onShelf);
+            BigDecimal shown = ChannelBindings.shown(b, p.sku(), sellableOnShelf(onShelf, p.sku(), b));
             String known = ledger.find("pos", "qty:" + b.getAccount(), p.sku()).map(ChannelLedger.Entry::value).orElse(null);
             if (shown.toPlainString().equals(known)) {
                 continue;
@@ -236,6 +246,14 @@ public class MagentoFanout {
             any = true;
         }
         return any;
+    }
+
+    /**
+     * What a POS location may sell of its shelf: the shelf, but never more than the salable quantity of the stock
+     * its website sells from, since units reserved for orders waiting for shipment are still on the shelf.
+     */
+    BigDecimal sellableOnShelf(BigDecimal onShelf, String sku, ChannelProperties.Binding binding) {
+        return onShelf.min(inventory.salableQuantity(sku, stockOfWebsite(binding.getWebsite())));
     }
 
     private boolean priceChanges(Pending p, Map<Target, Map<String, ListingChange>> changes,

@@ -45,7 +45,7 @@ import org.springframework.beans.factory.ObjectProvider;
 /**
  * Walks Magento's catalogue (simple and virtual products, by entity_id, one page at a time, so memory holds one
  * page whatever the catalogue's size) and, per bound channel account, compares what the account should show
- * ({@link ChannelBindings#shown} of the salable quantity, or of the POS location's own source) with what the channel
+ * ({@link ChannelBindings#shown} of the salable quantity, or of the POS location's own source capped at it) with what the channel
  * lists: REPORT records the drift, REPAIR also pushes the corrections, RESYNC pushes every SKU's quantity (and
  * store-view price) without reading the channels. Each page's read-Magento-then-push runs while the fan-out is not
  * flushing, so a reconciliation can never put an older quantity over a newer one the fan-out just pushed; SKUs
@@ -323,19 +323,25 @@ public class MagentoReconciliation implements DisposableBean {
                         .where("sku", "in", String.join(",", skus)).sortedBy("sku").stream(client, "all", 300)
                         .forEach(i -> onShelf.put(i.path("sku").asText(), i.path("status").asInt() == 1
                                 ? i.path("quantity").decimalValue() : BigDecimal.ZERO));
+                Map<String, BigDecimal> salable = salable(skus, stockOfWebsite(b.getWebsite()));
+                onShelf.replaceAll((sku, shelf) -> shelf.min(salable.getOrDefault(sku, BigDecimal.ZERO)));
                 byScope.put(scope, onShelf);
             } else {
-                int stock = stockOfWebsite(b.getWebsite());
-                Map<String, Future<BigDecimal>> reads = new LinkedHashMap<>();
-                skus.forEach(sku -> reads.put(sku, readers.submit(() -> inventory.salableQuantity(sku, stock))));
-                Map<String, BigDecimal> salable = new HashMap<>();
-                for (Map.Entry<String, Future<BigDecimal>> read : reads.entrySet()) {
-                    salable.put(read.getKey(), await(read.getValue()));
-                }
-                byScope.put(scope, salable);
+                byScope.put(scope, salable(skus, stockOfWebsite(b.getWebsite())));
             }
         }
         return byScope;
+    }
+
+    /** Salable quantities of a stock, {@code parallelism} reads in flight (Magento reads them one SKU at a time). */
+    private Map<String, BigDecimal> salable(List<String> skus, int stock) {
+        Map<String, Future<BigDecimal>> reads = new LinkedHashMap<>();
+        skus.forEach(sku -> reads.put(sku, readers.submit(() -> inventory.salableQuantity(sku, stock))));
+        Map<String, BigDecimal> salable = new HashMap<>();
+        for (Map.Entry<String, Future<BigDecimal>> read : reads.entrySet()) {
+            salable.put(read.getKey(), await(read.getValue()));
+        }
+        return salable;
     }
 
     /** The store-view price (the special price when lower) per store view and SKU, of enabled products. */
