@@ -63,6 +63,7 @@ public class MagentoFanout {
     private final Map<String, ChannelListings> channels;
     private final DeadLetters deadLetters;
     private final Duration window;
+    private final int guardBelow;
     private final Clock clock;
     private final MeterRegistry registry;
     private final Map<String, Integer> stockOfWebsite = new ConcurrentHashMap<>();
@@ -82,6 +83,7 @@ public class MagentoFanout {
         this.channels = channels.orderedStream().collect(Collectors.toMap(ChannelListings::channel, Function.identity()));
         this.deadLetters = deadLetters;
         this.window = properties.getFanout().getWindow();
+        this.guardBelow = properties.getFanout().getReadBeforeWriteBelow();
         this.clock = clock;
         this.registry = registry;
     }
@@ -308,7 +310,7 @@ public class MagentoFanout {
         List<ListingChange> list = List.copyOf(bySku.values());
         Map<String, String> refused;
         try {
-            refused = channels.get(target.channel()).push(target.account(), list);
+            refused = channels.get(target.channel()).push(target.account(), guarded(target, list));
         } catch (RuntimeException e) {
             sources.values().stream().flatMap(List::stream).distinct().forEach(p -> failed(p, e));
             count(target.channel(), "failed", list.size());
@@ -334,6 +336,44 @@ public class MagentoFanout {
         }
         count(target.channel(), "pushed", list.size() - refused.size());
         LOG.debug("pushed {} changes to {} {}", list.size() - refused.size(), target.channel(), target.account());
+    }
+
+    /**
+     * The low-stock guard. A marketplace or POS takes its own sales off what it shows at once, but they reach Magento
+     * only with the next order poll or webhook; an absolute push in between would put those units back on sale. So a
+     * quantity at or below {@code read-before-write-below} that is no rise over what was last pushed (the ledger
+     * holds the intended value) is sent as no more than what the channel shows now. The ledger still records the
+     * intended value, so the next change is judged against Magento's truth, and the channel converges once its orders
+     * are imported.
+     */
+    private List<ListingChange> guarded(Target target, List<ListingChange> changes) {
+        if (guardBelow <= 0) {
+            return changes;
+        }
+        List<String> low = new ArrayList<>();
+        for (ListingChange c : changes) {
+            if (c.quantity() != null && c.quantity().compareTo(BigDecimal.valueOf(guardBelow)) <= 0) {
+                ledger.find(target.channel(), "qty:" + target.account(), c.sku())
+                        .filter(e -> c.quantity().compareTo(new BigDecimal(e.value())) <= 0).ifPresent(e -> low.add(c.sku()));
+            }
+        }
+        if (low.isEmpty()) {
+            return changes;
+        }
+        Map<String, ChannelListings.Listed> shows = channels.get(target.channel()).listed(target.account(), low);
+        List<ListingChange> sent = new ArrayList<>(changes.size());
+        int held = 0;
+        for (ListingChange c : changes) {
+            ChannelListings.Listed now = low.contains(c.sku()) ? shows.get(c.sku()) : null;
+            if (now != null && now.quantity() != null && now.quantity().compareTo(c.quantity()) < 0) {
+                sent.add(new ListingChange(c.sku(), now.quantity().max(BigDecimal.ZERO), c.price(), c.currency(), c.asOf()));
+                held++;
+            } else {
+                sent.add(c);
+            }
+        }
+        count(target.channel(), "held-by-guard", held);
+        return sent;
     }
 
     private void failed(Pending p, RuntimeException e) {

@@ -277,6 +277,22 @@ public class ChannelProperties implements Validator {
         /** Whether the fan-out of stock and prices to the channels runs. */
         private boolean enabled = true;
 
+        /**
+         * Low-stock guard: a quantity at or below this is pushed only after reading what the channel shows, and never
+         * above it unless Magento's quantity rose (the channel's own sales may not have reached Magento yet); 0 turns
+         * the guard off.
+         */
+        @jakarta.validation.constraints.Min(value = 0, message = "must not be negative, e.g. 10 (0 turns the guard off)")
+        private int readBeforeWriteBelow = 10;
+
+        public int getReadBeforeWriteBelow() {
+            return readBeforeWriteBelow;
+        }
+
+        public void setReadBeforeWriteBelow(int readBeforeWriteBelow) {
+            this.readBeforeWriteBelow = readBeforeWriteBelow;
+        }
+
         public Duration getWindow() {
             return window;
         }

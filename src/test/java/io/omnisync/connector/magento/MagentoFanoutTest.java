@@ -9,6 +9,7 @@ import io.omnisync.sandbox.magento.MagentoFake;
 import io.omnisync.support.SandboxTest;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +49,8 @@ class MagentoFanoutTest {
 
     @Autowired
     MagentoFake magento;
+    @Autowired
+    io.omnisync.platform.ledger.ChannelLedger ledger;
     @Autowired
     AmazonFake amazon;
     @Autowired
@@ -129,5 +132,26 @@ class MagentoFanoutTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> pos.inStock("OS-0040", "L-BERLIN").intValue() == 8);
         magento.store().setSourceQuantity("OS-0040", "berlin_store", 3);
         await().atMost(Duration.ofSeconds(30)).until(() -> pos.inStock("OS-0040", "L-BERLIN").intValue() == 2);
+    }
+
+    @Test
+    void shouldNotPutAMarketplacesOwnSalesBackOnSaleBeforeTheyReachMagento() {
+        magento.store().setSourceQuantity("OS-0041", "us_warehouse", 8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ebayQuantity("OS-0041") == salable("OS-0041").intValue());
+        int before = ebayQuantity("OS-0041");
+        // three units sold on eBay: eBay takes them off at once; the order poll (1h here) has not brought them to Magento
+        ebay.orders().placeOrder("EBAY_US", null, List.of(new io.omnisync.sandbox.ebay.EbayOrders.Line("OS-0041", 3)));
+        assertThat(ebayQuantity("OS-0041")).isEqualTo(before - 3);
+
+        // a sale in Magento's own store: Magento's salable quantity drops by one and is pushed
+        magento.store().placeOrder("default", Map.of("OS-0041", 1));
+
+        // the low-stock guard read eBay first and sent no more than eBay shows (without it: before - 1, three units back on sale)
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledgerQuantity("ebay", "EBAY_US", "OS-0041") == before - 1);
+        assertThat(ebayQuantity("OS-0041")).isEqualTo(before - 3);
+    }
+
+    private int ledgerQuantity(String channel, String account, String sku) {
+        return ledger.find(channel, "qty:" + account, sku).map(e -> Integer.parseInt(e.value())).orElse(-1);
     }
 }
