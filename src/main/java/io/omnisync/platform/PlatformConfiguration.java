@@ -127,6 +127,14 @@ public class PlatformConfiguration {
     }
 
     @Bean
+    io.omnisync.platform.privacy.CustomerErasure customerErasure(JdbcTemplate jdbc, AuditLog audit,
+                                                                 org.springframework.transaction.PlatformTransactionManager transactions,
+                                                                 Clock clock) {
+        return new io.omnisync.platform.privacy.CustomerErasure(jdbc, new io.omnisync.platform.privacy.SubjectKeys(jdbc),
+                audit, new org.springframework.transaction.support.TransactionTemplate(transactions), clock);
+    }
+
+    @Bean
     io.omnisync.platform.reconcile.ReconciliationRuns reconciliationRuns(JdbcTemplate jdbc, Clock clock) {
         return new io.omnisync.platform.reconcile.ReconciliationRuns(jdbc, clock);
     }

@@ -57,7 +57,8 @@ public class AdminSecurity {
                                 "/actuator/prometheus", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/admin/audit").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/admin/**").hasAnyRole(READERS)
-                        .requestMatchers(HttpMethod.POST, "/admin/dead-letters/*/discard", "/admin/dead-letters/discard")
+                        .requestMatchers(HttpMethod.POST, "/admin/dead-letters/*/discard", "/admin/dead-letters/discard",
+                                "/admin/customers/forget")
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/admin/**").hasAnyRole("OPERATOR", "ADMIN")
                         .anyRequest().hasRole("ADMIN"))

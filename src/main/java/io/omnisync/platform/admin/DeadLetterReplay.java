@@ -32,9 +32,11 @@ public class DeadLetterReplay {
     private final BusSignal signal;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final io.omnisync.platform.privacy.CustomerErasure erasure;
 
     public DeadLetterReplay(DeadLetters deadLetters, Journal journal, BusPublisher bus, BusSignal signal, AuditLog audit,
-                            TransactionTemplate tx) {
+                            TransactionTemplate tx, io.omnisync.platform.privacy.CustomerErasure erasure) {
+        this.erasure = erasure;
         this.deadLetters = deadLetters;
         this.journal = journal;
         this.bus = bus;
@@ -65,6 +67,10 @@ public class DeadLetterReplay {
         if (entry.isEmpty()) {
             return new Outcome(id, "not-replayable", "dead letter " + id + " has no journal entry to replay from (a "
                     + "record a poller could not map): fix the mapping and it is read again by the poll that covers it");
+        }
+        if (erasure.forgotten(entry.get().id())) {
+            return new Outcome(id, "not-replayable", "dead letter " + id + " cannot be replayed: its customer's personal "
+                    + "data was purged (forget customer), so the event would act on masked data; discard it");
         }
         if (!deadLetters.close(id, DeadLetters.REPLAYED)) {
             return new Outcome(id, "not-open", "dead letter " + id + " was closed concurrently");

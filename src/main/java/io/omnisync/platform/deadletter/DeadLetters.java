@@ -33,21 +33,24 @@ public class DeadLetters {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final io.omnisync.platform.privacy.SubjectKeys subjects;
 
     public DeadLetters(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.subjects = new io.omnisync.platform.privacy.SubjectKeys(jdbc);
     }
 
     /** Stores a journalled event a route gave up on. */
     public void record(String routeId, JournalEntry entry, ErrorClass errorClass, String reason, int attempts,
                        Instant firstFailedAt) {
         jdbc.update("INSERT INTO dead_letter (route_id, journal_id, source, source_event_id, event_type, entity_key, "
-                + "payload, error_class, reason, attempts, first_failed_at, last_failed_at, status) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + "payload, error_class, reason, attempts, first_failed_at, last_failed_at, status, subject_keys) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 routeId, entry.id(), entry.source(), entry.sourceEventId(), entry.eventType(), entry.entityKey(),
                 PersonalData.maskJson(entry.payload()), errorClass.name(), PersonalData.mask(reason), attempts,
-                Timestamp.from(firstFailedAt), Timestamp.from(clock.instant()), OPEN);
+                Timestamp.from(firstFailedAt), Timestamp.from(clock.instant()), OPEN,
+                subjects.keysOf(entry.payload() + " " + reason));
     }
 
     /**
@@ -58,10 +61,10 @@ public class DeadLetters {
                                    String entityKey, String payload, ErrorClass errorClass, String reason) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.update("INSERT INTO dead_letter (route_id, journal_id, source, source_event_id, event_type, entity_key, "
-                + "payload, error_class, reason, attempts, first_failed_at, last_failed_at, status) "
-                + "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+                + "payload, error_class, reason, attempts, first_failed_at, last_failed_at, status, subject_keys) "
+                + "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
                 routeId, source, sourceEventId, eventType, entityKey, PersonalData.maskJson(payload), errorClass.name(),
-                PersonalData.mask(reason), now, now, OPEN);
+                PersonalData.mask(reason), now, now, OPEN, subjects.keysOf(payload + " " + reason));
     }
 
     public Optional<DeadLetter> find(long id) {

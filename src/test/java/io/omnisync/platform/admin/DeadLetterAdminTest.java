@@ -68,10 +68,14 @@ class DeadLetterAdminTest {
     }
 
     private void publish(String orderId, String sku) {
-        PostalAddress address = new PostalAddress("Sam", "Lee", List.of("1 Main St"), "Austin", "Texas", "78701", "US",
+        publish(orderId, sku, "sam.lee@example.com", "Lee");
+    }
+
+    private void publish(String orderId, String sku, String email, String lastName) {
+        PostalAddress address = new PostalAddress("Sam", lastName, List.of("1 Main St"), "Austin", "Texas", "78701", "US",
                 "+1 512 555 0100");
         OrderPlaced order = new OrderPlaced("amazon", orderId, null, null, "USD", new BigDecimal("17.00"),
-                "sam.lee@example.com", List.of(new OrderLine(sku, BigDecimal.ONE, new BigDecimal("12"), new BigDecimal("12"))),
+                email, List.of(new OrderLine(sku, BigDecimal.ONE, new BigDecimal("12"), new BigDecimal("12"))),
                 Instant.parse("2026-11-22T10:00:00Z"), "ATVPDKIKX0DER", address, new BigDecimal("5"), BigDecimal.ZERO);
         journal.append("amazon", List.of(new SourcedEvent("amazon-order:" + orderId, order)));
         signal.wakeUp();
@@ -139,5 +143,37 @@ class DeadLetterAdminTest {
         assertThat(call("GET", "/actuator/prometheus", null, null).statusCode()).isEqualTo(200);
         assertThat(call("GET", "/actuator/env", "viewer", null).statusCode()).isIn(403, 404);
         assertThat(call("GET", "/actuator/env", null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldForgetACustomerInDeadLettersAndTheJournalAndRefuseToReplayWhatWasPurged() throws Exception {
+        String canary = "pii-canary-" + java.util.UUID.randomUUID() + "@example.invalid";
+        fake.store().setSourceQuantity("OS-0019", "us_warehouse", 0);
+        publish("114-0000009-0000001", "OS-0019", canary, "Canarysurname");
+        long other = deadLetterFor("114-0000009-0000002");
+        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters.search(new DeadLetters.Filter("OPEN", null, null,
+                null, "amazon:114-0000009-0000001"), 1).size() == 1);
+        long forgotten = deadLetters.search(new DeadLetters.Filter("OPEN", null, null, null, "amazon:114-0000009-0000001"), 1)
+                .get(0).id();
+        long journalId = deadLetters.find(forgotten).orElseThrow().journalId();
+        assertThat(journal.find(journalId).orElseThrow().payload()).contains(canary);
+
+        assertThat(call("POST", "/admin/customers/forget", "operator", "{\"email\":\"" + canary + "\"}").statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/admin/customers/forget", "admin", "{\"email\":\"not an address\"}").statusCode()).isEqualTo(400);
+        HttpResponse<String> forget = call("POST", "/admin/customers/forget", "admin", "{\"email\":\"" + canary.toUpperCase() + "\"}");
+
+        assertThat(forget.statusCode()).isEqualTo(200);
+        JsonNode result = JSON.readTree(forget.body());
+        assertThat(result.path("deadLetters").asInt()).isEqualTo(1);
+        assertThat(result.path("journalEntries").asInt()).isEqualTo(1);
+        assertThat(deadLetters.find(forgotten).orElseThrow().payload()).doesNotContain("pii-canary", "Canarysurname", "Main St")
+                .contains("purged");
+        assertThat(journal.find(journalId).orElseThrow().payload()).doesNotContain(canary, "Canarysurname", "Main St");
+        assertThat(deadLetters.find(other).orElseThrow().payload()).as("another customer's dead letter").contains("s***@example.com");
+        HttpResponse<String> replay = call("POST", "/admin/dead-letters/" + forgotten + "/replay", "operator", null);
+        assertThat(replay.statusCode()).isEqualTo(409);
+        assertThat(replay.body()).contains("forget customer");
+        HttpResponse<String> auditLog = call("GET", "/admin/audit", "admin", null);
+        assertThat(auditLog.body()).contains("customer.forget").doesNotContainIgnoringCase(canary);
     }
 }
