@@ -80,7 +80,8 @@ public class AmazonClient {
             String token = tokens.current();
             HttpResponse<byte[]> response = send(request(method, uri, token, body), what);
             int status = response.statusCode();
-            JsonNode answer = readBody(response.body());
+            // an error page of a proxy (HTML) keeps its status's class instead of becoming PARSE
+            JsonNode answer = status / 100 == 2 ? readBody(response.body()) : lenient(response.body());
             Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After"), clock);
             if (status == 429 && rateLimited < properties.getRateLimitRetries()) {
                 usagePlans.blockFor(operation, retryAfter.orElse(backoff(operation, rateLimited)));
@@ -164,6 +165,14 @@ public class AmazonClient {
 
     private HttpResponse<byte[]> send(HttpRequest request, String what) {
         return api.send(http, request, "Amazon " + what);
+    }
+
+    private JsonNode lenient(byte[] body) {
+        try {
+            return readBody(body);
+        } catch (IntegrationException notJson) {
+            return mapper.nullNode();
+        }
     }
 
     private JsonNode readBody(byte[] body) {

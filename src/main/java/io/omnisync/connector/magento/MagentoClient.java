@@ -143,7 +143,7 @@ public class MagentoClient {
         Optional<Duration> wait = attempt > properties.getRateLimitRetries() ? Optional.empty()
                 : backoff.after(attempt, retryAfter);
         if (wait.isEmpty()) {
-            String message = MagentoErrors.readable(readBody(response.body()));
+            String message = MagentoErrors.readable(lenient(response.body()));
             throw new IntegrationException(ErrorClass.RATE_LIMIT, "Magento " + what + " answered 429"
                     + (message == null ? "" : ": " + message) + retryAfter.map(d -> " (Retry-After " + d.toSeconds() + "s)")
                     .orElse(""), retryAfter.orElse(null));
@@ -212,13 +212,21 @@ public class MagentoClient {
     }
 
     private JsonNode read(HttpResponse<byte[]> response, String what) {
-        JsonNode body = readBody(response.body());
         if (response.statusCode() / 100 != 2) {
-            String message = MagentoErrors.readable(body);
+            // an error page of a proxy or load balancer (HTML) must keep the status's class, not become PARSE
+            String message = MagentoErrors.readable(lenient(response.body()));
             throw new IntegrationException(MagentoErrors.classify(response.statusCode()), "Magento " + what
                     + " answered " + response.statusCode() + (message == null ? "" : ": " + message));
         }
-        return body;
+        return readBody(response.body());
+    }
+
+    private JsonNode lenient(byte[] body) {
+        try {
+            return readBody(body);
+        } catch (IntegrationException notJson) {
+            return mapper.nullNode();
+        }
     }
 
     private JsonNode readBody(byte[] body) {

@@ -175,6 +175,16 @@ public final class OutboundEndpoint {
         return breaker.getMetrics().getFailureRate();
     }
 
+    /** Failed calls (connection failures, timeouts, 5xx) in the breaker's sliding window. */
+    public int failedCalls() {
+        return breaker.getMetrics().getNumberOfFailedCalls();
+    }
+
+    /** Calls in the breaker's sliding window. */
+    public int bufferedCalls() {
+        return breaker.getMetrics().getNumberOfBufferedCalls();
+    }
+
     /** Calls the open (or probing) breaker failed at once. */
     public long breakerRejections() {
         return breakerRejections.get();
