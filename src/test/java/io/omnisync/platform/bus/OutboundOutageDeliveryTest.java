@@ -18,7 +18,6 @@ import io.omnisync.platform.deadletter.DeadLetters;
 import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.IntegrationException;
 import io.omnisync.platform.event.StockChanged;
-import io.omnisync.platform.idempotency.IdempotencyKeys;
 import io.omnisync.platform.journal.Journal;
 import io.omnisync.platform.journal.SourcedEvent;
 import io.omnisync.platform.outbound.OutboundCalls;
@@ -39,7 +38,6 @@ import java.util.stream.IntStream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,20 +80,7 @@ class OutboundOutageDeliveryTest {
     }
 
     private static CamelContext camel(StateDatabase db, int maxAttempts, MagentoClient client) throws Exception {
-        PlatformProperties.Bus settings = new PlatformProperties().getBus();
-        settings.setMaxAttempts(maxAttempts);
-        settings.setInitialBackoff(Duration.ofMillis(20));
-        settings.setMaxBackoff(Duration.ofMillis(80));
-        settings.setPollInterval(Duration.ofMillis(20));
-        Clock clock = Clock.systemUTC();
-        JdbcBus bus = new JdbcBus(db.jdbc(), clock);
-        Journal journal = new Journal(db.jdbc(), db.tx(), JSON, bus, clock);
-        BusRuntime runtime = new BusRuntime(bus, journal, new IdempotencyKeys(db.jdbc(), clock, Duration.ofDays(3)),
-                new DeadLetters(db.jdbc(), clock), db.tx(), settings, new BusMetrics(new SimpleMeterRegistry()),
-                new BusSignal(), clock);
-        CamelContext camel = new DefaultCamelContext();
-        camel.addComponent("bus", new BusComponent(runtime));
-        camel.addRoutes(new RouteBuilder() {
+        return BusDeliveryTest.camel(db, maxAttempts, new RouteBuilder() {
             @Override
             public void configure() {
                 from("bus:stock").routeId("stock-to-magento").process((Exchange exchange) -> {
@@ -104,8 +89,6 @@ class OutboundOutageDeliveryTest {
                 });
             }
         });
-        camel.start();
-        return camel;
     }
 
     private static List<Long> publish(StateDatabase db, int count) {
