@@ -4,18 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.IntegrationException;
+import io.omnisync.platform.outbound.OutboundCalls;
+import io.omnisync.platform.outbound.OutboundEndpoint;
+import io.omnisync.platform.outbound.RetryAfter;
+import io.omnisync.platform.outbound.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -26,7 +27,9 @@ import java.util.stream.Collectors;
  * its operation's usage plan; a 429 blocks the operation for the time Amazon asks (Retry-After) or one period
  * of its rate, and the call is sent again at most {@code rate-limit-retries} times. An access token refused as
  * expired is renewed once. Failures are {@link IntegrationException}s: 429 RATE_LIMIT, 5xx and timeouts
- * INTERMITTENT, unreachable CONNECTION, 404 MISSING, other 4xx VALUE, with SP-API's errors[] as the message.
+ * INTERMITTENT, unreachable CONNECTION, 404 MISSING, other 4xx VALUE, with SP-API's errors[] as the message. SP-API,
+ * Login with Amazon and the pre-signed document URLs are three outbound endpoints, each with its own guard (URL
+ * policy, bulkhead, circuit breaker); a 429 beyond the retries fails as RATE_LIMIT carrying Amazon's Retry-After.
  */
 public class AmazonClient {
 
@@ -36,14 +39,26 @@ public class AmazonClient {
     private final LwaTokens tokens;
     private final UsagePlans usagePlans;
     private final Sleeper sleeper;
+    private final Clock clock;
+    private final OutboundEndpoint api;
+    private final OutboundEndpoint documents;
 
-    public AmazonClient(AmazonProperties properties, ObjectMapper mapper, Clock clock, Sleeper sleeper) {
+    /**
+     * A client of the configured endpoint.
+     *
+     * @throws io.omnisync.platform.outbound.OutboundUrlRefusedException when endpoint or lwa-endpoint may not be called
+     */
+    public AmazonClient(AmazonProperties properties, ObjectMapper mapper, Clock clock, Sleeper sleeper, OutboundCalls outbound) {
         this.properties = properties;
         this.mapper = mapper;
         this.sleeper = sleeper;
+        this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(properties.getConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.tokens = new LwaTokens(properties, http, mapper, clock);
+        this.api = outbound.endpoint("amazon", "omnisync.connector.amazon.endpoint", properties.getEndpoint());
+        this.documents = outbound.endpoint("amazon-documents");
+        this.tokens = new LwaTokens(properties, http, mapper, clock, outbound.endpoint("amazon-lwa",
+                "omnisync.connector.amazon.lwa-endpoint", properties.getLwaEndpoint()));
         this.usagePlans = new UsagePlans(properties, clock, sleeper);
     }
 
@@ -65,9 +80,11 @@ public class AmazonClient {
             String token = tokens.current();
             HttpResponse<byte[]> response = send(request(method, uri, token, body), what);
             int status = response.statusCode();
-            JsonNode answer = readBody(response.body());
+            // an error page of a proxy (HTML) keeps its status's class instead of becoming PARSE
+            JsonNode answer = status / 100 == 2 ? readBody(response.body()) : lenient(response.body());
+            Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After"), clock);
             if (status == 429 && rateLimited < properties.getRateLimitRetries()) {
-                usagePlans.blockFor(operation, retryAfter(response).orElse(backoff(operation, rateLimited)));
+                usagePlans.blockFor(operation, retryAfter.orElse(backoff(operation, rateLimited)));
                 rateLimited++;
                 continue;
             }
@@ -79,7 +96,7 @@ public class AmazonClient {
             response.headers().firstValue("x-amzn-RateLimit-Limit").flatMap(AmazonClient::number)
                     .ifPresent(rate -> usagePlans.retune(operation, rate));
             if (status / 100 != 2) {
-                throw failure(status, answer, what, response);
+                throw failure(status, answer, what, response, retryAfter);
             }
             return answer;
         }
@@ -89,7 +106,7 @@ public class AmazonClient {
     public void upload(URI url, String contentType, byte[] document) {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(properties.getReadTimeout())
                 .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(document)).build();
-        HttpResponse<byte[]> response = send(request, "feed document upload");
+        HttpResponse<byte[]> response = documents.send(http, request, "Amazon feed document upload");
         if (response.statusCode() / 100 != 2) {
             throw new IntegrationException(AmazonErrors.classify(response.statusCode()),
                     "Amazon feed document upload answered " + response.statusCode());
@@ -99,7 +116,7 @@ public class AmazonClient {
     /** GETs a document from a pre-signed URL Amazon returned. */
     public byte[] download(URI url) {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(properties.getReadTimeout()).GET().build();
-        HttpResponse<byte[]> response = send(request, "document download");
+        HttpResponse<byte[]> response = documents.send(http, request, "Amazon document download");
         if (response.statusCode() / 100 != 2) {
             throw new IntegrationException(AmazonErrors.classify(response.statusCode()),
                     "Amazon document download answered " + response.statusCode());
@@ -107,7 +124,8 @@ public class AmazonClient {
         return response.body();
     }
 
-    private IntegrationException failure(int status, JsonNode answer, String what, HttpResponse<byte[]> response) {
+    private IntegrationException failure(int status, JsonNode answer, String what, HttpResponse<byte[]> response,
+                                         Optional<Duration> retryAfter) {
         String message = AmazonErrors.readable(answer);
         String text = "Amazon " + what + " answered " + status + (message == null ? "" : ": " + message);
         if (status == 403) {
@@ -115,28 +133,15 @@ public class AmazonClient {
                     + "authorised the application with the role this API needs";
         }
         String requestId = response.headers().firstValue("x-amzn-RequestId").orElse(null);
-        return new IntegrationException(AmazonErrors.classify(status), requestId == null ? text : text + " [request " + requestId + "]");
+        String described = requestId == null ? text : text + " [request " + requestId + "]";
+        return status == 429 ? new IntegrationException(ErrorClass.RATE_LIMIT, described, retryAfter.orElse(null))
+                : new IntegrationException(AmazonErrors.classify(status), described);
     }
 
     /** Without Retry-After (Amazon's usual 429): one period of the operation's rate, doubled per retry. */
     private Duration backoff(SpApiOperation operation, int retry) {
         double seconds = (1 / usagePlans.rate(operation)) * (1L << retry);
         return Duration.ofMillis((long) Math.ceil(seconds * 1000));
-    }
-
-    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
-            Optional<Double> seconds = number(value);
-            if (seconds.isPresent()) {
-                return Optional.of(Duration.ofMillis((long) Math.ceil(Math.max(0, seconds.get()) * 1000)));
-            }
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Optional.of(Duration.between(ZonedDateTime.now(at.getZone()), at)).filter(d -> !d.isNegative());
-            } catch (RuntimeException e) {
-                return Optional.empty();
-            }
-        });
     }
 
     private static Optional<Double> number(String value) {
@@ -159,15 +164,14 @@ public class AmazonClient {
     }
 
     private HttpResponse<byte[]> send(HttpRequest request, String what) {
+        return api.send(http, request, "Amazon " + what);
+    }
+
+    private JsonNode lenient(byte[] body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new IntegrationException(ErrorClass.INTERMITTENT, "Amazon " + what + " timed out", e);
-        } catch (IOException e) {
-            throw new IntegrationException(ErrorClass.CONNECTION, "Amazon " + what + " could not be reached: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IntegrationException(ErrorClass.INTERMITTENT, "Amazon " + what + " was interrupted", e);
+            return readBody(body);
+        } catch (IntegrationException notJson) {
+            return mapper.nullNode();
         }
     }
 

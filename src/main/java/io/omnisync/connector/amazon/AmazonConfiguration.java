@@ -1,6 +1,8 @@
 package io.omnisync.connector.amazon;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnisync.platform.outbound.OutboundCalls;
+import io.omnisync.platform.outbound.Sleeper;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 public class AmazonConfiguration {
 
     @Bean
-    AmazonClient amazonClient(AmazonProperties properties, ObjectMapper mapper, Clock clock) {
-        return new AmazonClient(properties, mapper, clock, Sleeper.SYSTEM);
+    AmazonClient amazonClient(AmazonProperties properties, ObjectMapper mapper, Clock clock, OutboundCalls outbound) {
+        return new AmazonClient(properties, mapper, clock, Sleeper.SYSTEM, outbound);
     }
 
     @Bean

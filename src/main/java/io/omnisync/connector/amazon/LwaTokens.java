@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.IntegrationException;
+import io.omnisync.platform.outbound.OutboundEndpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,11 +31,13 @@ public class LwaTokens {
     private final HttpClient http;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final OutboundEndpoint endpoint;
     private String token;
     private Instant renewAt = Instant.MIN;
     private long logins;
 
-    public LwaTokens(AmazonProperties properties, HttpClient http, ObjectMapper mapper, Clock clock) {
+    public LwaTokens(AmazonProperties properties, HttpClient http, ObjectMapper mapper, Clock clock, OutboundEndpoint endpoint) {
+        this.endpoint = endpoint;
         this.properties = properties;
         this.http = http;
         this.mapper = mapper;
@@ -98,16 +100,7 @@ public class LwaTokens {
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new IntegrationException(ErrorClass.INTERMITTENT, "Login with Amazon timed out", e);
-        } catch (IOException e) {
-            throw new IntegrationException(ErrorClass.CONNECTION, "Login with Amazon could not be reached: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IntegrationException(ErrorClass.INTERMITTENT, "Login with Amazon was interrupted", e);
-        }
+        return endpoint.send(http, request, "Login with Amazon");
     }
 
     private JsonNode parse(byte[] body) {

@@ -2,6 +2,8 @@ package io.omnisync.connector.amazon;
 
 import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.IntegrationException;
+import io.omnisync.platform.outbound.Sleeper;
+import io.omnisync.platform.outbound.TokenBucket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;

@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.IntegrationException;
+import io.omnisync.platform.outbound.Backoff;
+import io.omnisync.platform.outbound.OutboundCalls;
+import io.omnisync.platform.outbound.OutboundEndpoint;
+import io.omnisync.platform.outbound.RetryAfter;
+import io.omnisync.platform.outbound.Sleeper;
+import io.omnisync.platform.outbound.TokenBucket;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -23,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * eBay's Sell REST APIs at {@code <api-base-url><api base path><path>}: a user access token as Bearer (refreshed
  * before expiry, and once more when eBay answers 401), a token bucket per API, 429 waited out ({@code Retry-After}
  * or backoff with jitter, within {@code limits.max-attempts}), 5xx and timeouts retried only for requests that are
- * safe to repeat. Failures are {@link IntegrationException}s with eBay's {@code errors[]} turned into a message.
+ * safe to repeat. Failures are {@link IntegrationException}s with eBay's {@code errors[]} turned into a message. The
+ * APIs and the token endpoint are two outbound endpoints, each with its own guard (URL policy, bulkhead, breaker).
  */
 public class EbayClient {
 
@@ -34,25 +40,35 @@ public class EbayClient {
     private final HttpClient http;
     private final EbayUserToken token;
     private final Map<EbayApi, TokenBucket> buckets = new EnumMap<>(EbayApi.class);
-    private final EbayBackoff backoff;
+    private final Backoff backoff;
     private final Sleeper sleeper;
+    private final Clock clock;
+    private final OutboundEndpoint endpoint;
 
-    public EbayClient(EbayProperties properties, ObjectMapper mapper) {
-        this(properties, mapper, Clock.systemUTC(), Sleeper.SYSTEM, RandomGenerator.getDefault());
+    public EbayClient(EbayProperties properties, ObjectMapper mapper, OutboundCalls outbound) {
+        this(properties, mapper, Clock.systemUTC(), Sleeper.SYSTEM, RandomGenerator.getDefault(), outbound);
     }
 
-    /** With the clock the token expiry and the buckets run on, and what waits (tests pass a test clock's). */
-    public EbayClient(EbayProperties properties, ObjectMapper mapper, Clock clock, Sleeper sleeper, RandomGenerator random) {
+    /**
+     * With the clock the token expiry and the buckets run on, and what waits (tests pass a test clock's).
+     *
+     * @throws io.omnisync.platform.outbound.OutboundUrlRefusedException when api-base-url or token-url may not be called
+     */
+    public EbayClient(EbayProperties properties, ObjectMapper mapper, Clock clock, Sleeper sleeper, RandomGenerator random,
+                      OutboundCalls outbound) {
         this.properties = properties;
         this.mapper = mapper;
         this.sleeper = sleeper;
+        this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(properties.getConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.token = new EbayUserToken(properties, http, mapper, clock);
+        this.endpoint = outbound.endpoint("ebay", "omnisync.connector.ebay.api-base-url", properties.getApiBaseUrl());
+        this.token = new EbayUserToken(properties, http, mapper, clock, outbound.endpoint("ebay-token",
+                "omnisync.connector.ebay.token-url", properties.getTokenUrl()));
         EbayLimits limits = properties.getLimits();
-        buckets.put(EbayApi.INVENTORY, new TokenBucket(limits.getInventoryCallsPerSecond(), limits.getBurst(), clock));
-        buckets.put(EbayApi.FULFILLMENT, new TokenBucket(limits.getFulfillmentCallsPerSecond(), limits.getBurst(), clock));
-        this.backoff = new EbayBackoff(limits.getInitialBackoff(), limits.getMaxBackoff(), random);
+        buckets.put(EbayApi.INVENTORY, new TokenBucket(limits.getInventoryCallsPerSecond(), limits.getBurst(), clock.instant()));
+        buckets.put(EbayApi.FULFILLMENT, new TokenBucket(limits.getFulfillmentCallsPerSecond(), limits.getBurst(), clock.instant()));
+        this.backoff = new Backoff(limits.getInitialBackoff(), limits.getMaxBackoff(), random);
     }
 
     /** Sends a request and returns its 2xx answer, or throws an {@link IntegrationException}. */
@@ -60,7 +76,7 @@ public class EbayClient {
         int maxAttempts = properties.getLimits().getMaxAttempts();
         boolean refreshed = false;
         for (int attempt = 1; ; attempt++) {
-            wait(buckets.get(request.api()).reserve());
+            wait(buckets.get(request.api()).reserve(clock.instant()));
             String bearer = token.current();
             HttpResponse<byte[]> response;
             try {
@@ -82,9 +98,10 @@ public class EbayClient {
                 continue;
             }
             IntegrationException failure = failure(request, status, lenient(response.body()));
-            Optional<Duration> retryAfter = EbayBackoff.parseRetryAfter(response.headers().firstValue("Retry-After"));
+            Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After"), clock);
             if (!retry(request, attempt, maxAttempts, failure.errorClass(), retryAfter)) {
-                throw failure;
+                throw failure.errorClass() == ErrorClass.RATE_LIMIT && retryAfter.isPresent()
+                        ? new IntegrationException(ErrorClass.RATE_LIMIT, failure.getMessage(), retryAfter.get()) : failure;
             }
         }
     }
@@ -153,17 +170,7 @@ public class EbayClient {
     }
 
     private HttpResponse<byte[]> execute(HttpRequest httpRequest, EbayRequest request) {
-        try {
-            return http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new IntegrationException(ErrorClass.INTERMITTENT, "eBay " + request.describe() + " timed out", e);
-        } catch (IOException e) {
-            throw new IntegrationException(ErrorClass.CONNECTION, "eBay " + request.describe()
-                    + " could not be reached: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IntegrationException(ErrorClass.INTERMITTENT, "eBay " + request.describe() + " was interrupted", e);
-        }
+        return endpoint.send(http, httpRequest, "eBay " + request.describe());
     }
 
     private JsonNode parse(byte[] body, EbayRequest request) {

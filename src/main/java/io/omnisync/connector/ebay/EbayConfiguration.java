@@ -1,6 +1,7 @@
 package io.omnisync.connector.ebay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnisync.platform.outbound.OutboundCalls;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 public class EbayConfiguration {
 
     @Bean
-    EbayClient ebayClient(EbayProperties properties, ObjectMapper mapper) {
-        return new EbayClient(properties, mapper);
+    EbayClient ebayClient(EbayProperties properties, ObjectMapper mapper, OutboundCalls outbound) {
+        return new EbayClient(properties, mapper, outbound);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.omnisync.connector.magento;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omnisync.platform.ledger.ChannelLedger;
+import io.omnisync.platform.outbound.OutboundCalls;
 import io.omnisync.platform.xref.CrossReferences;
 import java.time.Clock;
 import java.util.List;
@@ -33,8 +34,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 public class MagentoConfiguration {
 
     @Bean
-    MagentoClient magentoClient(MagentoProperties properties, ObjectMapper mapper) {
-        return new MagentoClient(properties, mapper);
+    MagentoClient magentoClient(MagentoProperties properties, ObjectMapper mapper, OutboundCalls outbound) {
+        return new MagentoClient(properties, mapper, outbound);
     }
 
     @Bean

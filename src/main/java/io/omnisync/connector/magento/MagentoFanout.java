@@ -387,7 +387,9 @@ public class MagentoFanout {
             count("all", "dead-lettered", 1);
             return;
         }
-        long backoff = Math.min(300, 1L << attempts);
+        // a channel's Retry-After (429 beyond what its client waits) is honoured, up to the fan-out's longest wait
+        long backoff = Math.min(300, Math.max(1L << attempts,
+                ErrorClassifier.retryAfter(e).map(d -> d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0)).orElse(0L)));
         jdbc.update("UPDATE fanout_pending SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE kind = ? AND sku = ? "
                 + "AND scope = ?", attempts, Timestamp.from(clock.instant().plusSeconds(backoff)),
                 reason.length() > 1000 ? reason.substring(0, 1000) : reason, p.kind(), p.sku(), p.scope());

@@ -88,6 +88,17 @@ public class MagentoProperties implements Validator {
     @DurationMax(minutes = 10, message = "must be at most 10m, e.g. 30s")
     private Duration readTimeout = Duration.ofSeconds(30);
 
+    /** Times one call is sent again after a 429, each after Magento's Retry-After (or a backoff with jitter from 1s). */
+    @Min(value = 0, message = "must be at least 0, e.g. 2")
+    @Max(value = 10, message = "must be at most 10, e.g. 2")
+    private int rateLimitRetries = 2;
+
+    /** Longest wait inside one call after a 429; a longer Retry-After fails the call as RATE_LIMIT and the bus retries it after that time. */
+    @NotNull
+    @DurationMin(millis = 10, message = "must be at least 10ms, e.g. 30s")
+    @DurationMax(minutes = 15, message = "must be at most 15m, e.g. 30s")
+    private Duration maxRateLimitWait = Duration.ofSeconds(30);
+
     /** How orders taken on other channels are created in Magento. */
     @Valid
     private final Orders orders = new Orders();
@@ -282,6 +293,22 @@ public class MagentoProperties implements Validator {
 
     public void setConnectTimeout(Duration connectTimeout) {
         this.connectTimeout = connectTimeout;
+    }
+
+    public int getRateLimitRetries() {
+        return rateLimitRetries;
+    }
+
+    public void setRateLimitRetries(int rateLimitRetries) {
+        this.rateLimitRetries = rateLimitRetries;
+    }
+
+    public Duration getMaxRateLimitWait() {
+        return maxRateLimitWait;
+    }
+
+    public void setMaxRateLimitWait(Duration maxRateLimitWait) {
+        this.maxRateLimitWait = maxRateLimitWait;
     }
 
     public Duration getReadTimeout() {

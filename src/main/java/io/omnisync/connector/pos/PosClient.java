@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.IntegrationException;
+import io.omnisync.platform.outbound.Backoff;
+import io.omnisync.platform.outbound.OutboundCalls;
+import io.omnisync.platform.outbound.OutboundEndpoint;
+import io.omnisync.platform.outbound.RetryAfter;
+import io.omnisync.platform.outbound.Sleeper;
+import io.omnisync.platform.outbound.TokenBucket;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Square API v2 at {@code <base-url>/v2/...}: the access token as Bearer, the pinned {@code Square-Version}, one token
- * bucket, 429 waited out ({@code Retry-After} or backoff with jitter) and 5xx, timeouts and connection failures
- * repeated within {@code limits.max-attempts}. Repeating is safe for every call this connector makes: reads, and
+ * bucket, 429 waited out ({@code Retry-After} in seconds or as an HTTP-date, or backoff with jitter) and 5xx,
+ * timeouts and connection failures repeated within {@code limits.max-attempts}; a call the endpoint's guard does not let
+ * through (breaker open, bulkhead full) fails at once. Repeating is safe for every call this connector makes: reads, and
  * writes carrying an idempotency key derived from what they write ({@link #idempotencyKey}). Failures are
  * {@link IntegrationException}s with Square's {@code errors[]} as the message. The token is never logged.
  */
@@ -36,21 +42,33 @@ public class PosClient {
     private final PosProperties properties;
     private final ObjectMapper mapper;
     private final HttpClient http;
-    private final PosRateLimit rateLimit;
+    private final TokenBucket bucket;
+    private final Backoff backoff;
     private final Sleeper sleeper;
+    private final Clock clock;
+    private final OutboundEndpoint endpoint;
 
-    public PosClient(PosProperties properties, ObjectMapper mapper) {
-        this(properties, mapper, Clock.systemUTC(), Sleeper.SYSTEM, RandomGenerator.getDefault());
+    public PosClient(PosProperties properties, ObjectMapper mapper, OutboundCalls outbound) {
+        this(properties, mapper, Clock.systemUTC(), Sleeper.SYSTEM, RandomGenerator.getDefault(), outbound);
     }
 
-    /** With the clock the bucket runs on and what waits (tests record the waits instead). */
-    public PosClient(PosProperties properties, ObjectMapper mapper, Clock clock, Sleeper sleeper, RandomGenerator random) {
+    /**
+     * With the clock the bucket runs on and what waits (tests record the waits instead).
+     *
+     * @throws io.omnisync.platform.outbound.OutboundUrlRefusedException when base-url may not be called
+     */
+    public PosClient(PosProperties properties, ObjectMapper mapper, Clock clock, Sleeper sleeper, RandomGenerator random,
+                     OutboundCalls outbound) {
         this.properties = properties;
         this.mapper = mapper;
         this.sleeper = sleeper;
+        this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(properties.getConnectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.rateLimit = new PosRateLimit(properties.getLimits(), clock, random);
+        this.endpoint = outbound.endpoint("pos", "omnisync.connector.pos.base-url", properties.getBaseUrl());
+        PosLimits limits = properties.getLimits();
+        this.bucket = new TokenBucket(limits.getCallsPerSecond(), limits.getBurst(), clock.instant());
+        this.backoff = new Backoff(limits.getInitialBackoff(), limits.getMaxBackoff(), random);
     }
 
     /** A GET of {@code path} (starting with /v2, query already encoded). */
@@ -96,30 +114,24 @@ public class PosClient {
         String what = method + " " + path.replaceAll("\\?.*$", "");
         int maxAttempts = properties.getLimits().getMaxAttempts();
         for (int attempt = 1; ; attempt++) {
-            pause(rateLimit.reserve());
+            pause(bucket.reserve(clock.instant()));
             IntegrationException failure;
             Optional<Duration> retryAfter = Optional.empty();
             try {
-                HttpResponse<byte[]> response = http.send(build(method, path, body, timeout), HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> response = endpoint.send(http, build(method, path, body, timeout), "POS " + what);
                 if (response.statusCode() / 100 == 2) {
                     return parse(response.body(), what);
                 }
                 failure = failure(what, response.statusCode(), lenient(response.body()));
-                retryAfter = PosRateLimit.parseRetryAfter(response.headers().firstValue("Retry-After"));
-            } catch (HttpTimeoutException e) {
-                failure = new IntegrationException(ErrorClass.INTERMITTENT, "POS " + what + " timed out", e);
-            } catch (IOException e) {
-                failure = new IntegrationException(ErrorClass.CONNECTION, "POS " + what + " could not be reached: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IntegrationException(ErrorClass.INTERMITTENT, "POS " + what + " was interrupted", e);
+                retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After"), clock);
+            } catch (IntegrationException e) {
+                failure = e;
             }
-            if (!failure.errorClass().transientFailure() || attempt >= maxAttempts) {
-                throw failure;
-            }
-            Optional<Duration> wait = rateLimit.backoff(attempt, retryAfter);
+            boolean repeatable = failure.errorClass().transientFailure() && failure.errorClass() != ErrorClass.UNAVAILABLE;
+            Optional<Duration> wait = repeatable && attempt < maxAttempts ? backoff.after(attempt, retryAfter) : Optional.empty();
             if (wait.isEmpty()) {
-                throw failure;
+                throw failure.errorClass() == ErrorClass.RATE_LIMIT && retryAfter.isPresent()
+                        ? new IntegrationException(ErrorClass.RATE_LIMIT, failure.getMessage(), retryAfter.get()) : failure;
             }
             LOG.info("POS {} failed ({}), attempt {} of {}; waiting {} ms", what, failure.errorClass(), attempt,
                     maxAttempts, wait.get().toMillis());

@@ -3,6 +3,7 @@ package io.omnisync.connector.pos;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnisync.platform.bus.BusSignal;
 import io.omnisync.platform.journal.Journal;
+import io.omnisync.platform.outbound.OutboundCalls;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 public class PosConfiguration {
 
     @Bean
-    PosClient posClient(PosProperties properties, ObjectMapper mapper) {
-        return new PosClient(properties, mapper);
+    PosClient posClient(PosProperties properties, ObjectMapper mapper, OutboundCalls outbound) {
+        return new PosClient(properties, mapper, outbound);
     }
 
     @Bean

@@ -122,7 +122,7 @@ final class Delivery {
         int attempt = message.attempts() + 1;
         boolean retry = errorClass.transientFailure() && attempt < rt.settings().getMaxAttempts();
         if (retry) {
-            Duration wait = backoff(attempt);
+            Duration wait = Backoff.of(rt.settings(), attempt, failure);
             rt.bus().retryLater(message, rt.clock().instant().plus(wait), reason);
             LOG.warn("route {} failed on {} {} (journal {}), attempt {} of {}, retry in {} ms: {}", group,
                     entry.eventType(), entry.entityKey(), entry.id(), attempt, rt.settings().getMaxAttempts(),

@@ -210,7 +210,7 @@ final class KafkaRouteWorker implements Runnable {
         boolean retry = errorClass.transientFailure() && attempt < rt.settings().getMaxAttempts();
         afterCommit.add(() -> rt.metrics().failed(group, entry.source(), errorClass, retry));
         if (retry) {
-            Duration wait = Backoff.of(rt.settings(), attempt);
+            Duration wait = Backoff.of(rt.settings(), attempt, failure);
             LOG.warn("route {} failed on {} {} (journal {}, {}-{}@{}), attempt {} of {}, retry in {} ms: {}", group,
                     entry.eventType(), entry.entityKey(), entry.id(), record.topic(), record.partition(), record.offset(),
                     attempt, rt.settings().getMaxAttempts(), wait.toMillis(), errorClass);

@@ -11,6 +11,11 @@ public enum ErrorClass {
     INTERMITTENT(true),
     /** 429 or a usage plan exhausted: wait, then try again. */
     RATE_LIMIT(true),
+    /**
+     * Not sent: the endpoint's circuit breaker is open (or only letting probes through) or its bulkhead is full.
+     * Retried later by the bus, never at once inside the client.
+     */
+    UNAVAILABLE(true),
     /** A value is wrong or missing a rule (4xx, a mapping that cannot produce a valid event). */
     VALUE(false),
     /** Something the event refers to does not exist (unknown SKU, store, order). */

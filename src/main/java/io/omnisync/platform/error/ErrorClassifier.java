@@ -48,6 +48,16 @@ public final class ErrorClassifier {
         return null;
     }
 
+    /** The wait the other side asked for (Retry-After) anywhere in the cause chain, if any. */
+    public static java.util.Optional<java.time.Duration> retryAfter(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IntegrationException integration && integration.retryAfter().isPresent()) {
+                return integration.retryAfter();
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** A one-line reason an operator can act on: the outermost message and, if different, the root cause's. */
     public static String reason(Throwable failure) {
         String outer = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();

@@ -1,5 +1,6 @@
 package io.omnisync.connector.amazon;
 
+import io.omnisync.platform.outbound.TestOutbound;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnisync.platform.TestClock;
 import io.omnisync.sandbox.amazon.AmazonFake;
@@ -38,7 +39,7 @@ final class AmazonTestKit implements AutoCloseable {
         properties.setSellerId(fake.options().sellerId());
         properties.setMarketplaces(List.of(AmazonSeed.US, AmazonSeed.DE));
         configure.accept(properties);
-        client = new AmazonClient(properties, new ObjectMapper(), clock, this::sleep);
+        client = new AmazonClient(properties, new ObjectMapper(), clock, this::sleep, TestOutbound.loopback(clock));
     }
 
     /** Records the wait and moves the shared clock; parks a millisecond so the fake's feed thread gets to run. */

@@ -1,5 +1,6 @@
 package io.omnisync.connector.ebay;
 
+import io.omnisync.platform.outbound.TestOutbound;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnisync.platform.TestClock;
 import io.omnisync.sandbox.ebay.EbayFake;
@@ -39,7 +40,7 @@ final class EbayFixture implements AutoCloseable {
         client = new EbayClient(properties, new ObjectMapper(), clock, duration -> {
             sleeps.add(duration);
             clock.advance(duration);
-        }, new Random(42));
+        }, new Random(42), TestOutbound.loopback(clock));
     }
 
     EbayInventory inventory() {

@@ -1,5 +1,6 @@
 package io.omnisync.connector.magento;
 
+import io.omnisync.platform.outbound.TestOutbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -35,7 +36,7 @@ class MagentoClientTest {
     @BeforeAll
     static void start() {
         fake = MagentoFake.start(MagentoFakeOptions.defaults().withOAuth(INTEGRATION));
-        client = new MagentoClient(properties(fake.baseUrl()), JSON);
+        client = new MagentoClient(properties(fake.baseUrl()), JSON, TestOutbound.loopback());
     }
 
     @AfterAll
@@ -131,7 +132,7 @@ class MagentoClientTest {
 
     @Test
     void shouldClassifyAnUnreachableMagentoAsAConnectionFailure() {
-        MagentoClient unreachable = new MagentoClient(properties("http://127.0.0.1:1"), JSON);
+        MagentoClient unreachable = new MagentoClient(properties("http://127.0.0.1:1"), JSON, TestOutbound.loopback());
 
         IntegrationException failure = catchThrowableOfType(IntegrationException.class, () -> unreachable.get("/V1/store/storeViews"));
 
@@ -145,7 +146,7 @@ class MagentoClientTest {
         wrong.setConsumerSecret("not-the-consumer-secret");
 
         IntegrationException refused = catchThrowableOfType(IntegrationException.class,
-                () -> new MagentoClient(wrong, JSON).get("/V1/store/storeViews"));
+                () -> new MagentoClient(wrong, JSON, TestOutbound.loopback()).get("/V1/store/storeViews"));
 
         assertThat(refused).hasMessageContaining("401").hasMessageContaining("isn't authorized");
         assertThat(refused.errorClass().transientFailure()).isFalse();
@@ -158,9 +159,9 @@ class MagentoClientTest {
             bearer.setAuthMode(MagentoProperties.AuthMode.BEARER);
             MagentoProperties oauth = properties(bearerOnly.baseUrl());
 
-            assertThat(new MagentoClient(bearer, JSON).get("/V1/store/storeViews").size()).isPositive();
+            assertThat(new MagentoClient(bearer, JSON, TestOutbound.loopback()).get("/V1/store/storeViews").size()).isPositive();
             assertThat(catchThrowableOfType(IntegrationException.class,
-                    () -> new MagentoClient(oauth, JSON).get("/V1/store/storeViews"))).hasMessageContaining("401");
+                    () -> new MagentoClient(oauth, JSON, TestOutbound.loopback()).get("/V1/store/storeViews"))).hasMessageContaining("401");
         }
     }
 
@@ -172,7 +173,7 @@ class MagentoClientTest {
             properties.setAuthMode(MagentoProperties.AuthMode.ADMIN_TOKEN);
             properties.setAdminUsername(admin.username());
             properties.setAdminPassword(admin.password());
-            MagentoClient adminClient = new MagentoClient(properties, JSON);
+            MagentoClient adminClient = new MagentoClient(properties, JSON, TestOutbound.loopback());
 
             adminClient.get("/V1/store/storeViews");
             adminClient.get("/V1/store/websites");
@@ -195,7 +196,7 @@ class MagentoClientTest {
             properties.setAdminPassword("wrong-password");
 
             IntegrationException refused = catchThrowableOfType(IntegrationException.class,
-                    () -> new MagentoClient(properties, JSON).get("/V1/store/storeViews"));
+                    () -> new MagentoClient(properties, JSON, TestOutbound.loopback()).get("/V1/store/storeViews"));
 
             assertThat(refused).hasMessageContaining("admin/token").hasMessageContaining("401")
                     .hasMessageContaining("sign-in was incorrect").hasMessageNotContaining("wrong-password");

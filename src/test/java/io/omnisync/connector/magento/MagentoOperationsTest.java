@@ -1,5 +1,6 @@
 package io.omnisync.connector.magento;
 
+import io.omnisync.platform.outbound.TestOutbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -30,7 +31,7 @@ class MagentoOperationsTest {
     static void start() {
         fake = MagentoFake.start(MagentoFakeOptions.defaults().withOAuth(MagentoOrdersTest.INTEGRATION));
         MagentoProperties properties = MagentoOrdersTest.properties(fake.baseUrl());
-        MagentoClient client = new MagentoClient(properties, new ObjectMapper());
+        MagentoClient client = new MagentoClient(properties, new ObjectMapper(), TestOutbound.loopback());
         catalog = new MagentoCatalog(client, properties);
         inventory = new MagentoInventory(client, properties);
         customers = new MagentoCustomers(client);
@@ -46,7 +47,7 @@ class MagentoOperationsTest {
         // a shop of its own: the other tests change products of the shared one within the same second
         try (MagentoFake own = MagentoFake.start(MagentoFakeOptions.defaults().withOAuth(MagentoOrdersTest.INTEGRATION))) {
             MagentoProperties properties = MagentoOrdersTest.properties(own.baseUrl());
-            MagentoCatalog ownCatalog = new MagentoCatalog(new MagentoClient(properties, new ObjectMapper()), properties);
+            MagentoCatalog ownCatalog = new MagentoCatalog(new MagentoClient(properties, new ObjectMapper(), TestOutbound.loopback()), properties);
             String mark = own.store().now();
             own.store().updateProduct("eu_de", "OS-0007", Map.of("name", "Becher Spezial"));
 

@@ -1,5 +1,6 @@
 package io.omnisync.connector.magento;
 
+import io.omnisync.platform.outbound.TestOutbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -65,7 +66,7 @@ class MagentoOrdersTest {
     }
 
     private MagentoOrders orders() {
-        return orders(new MagentoClient(properties, new ObjectMapper()));
+        return orders(new MagentoClient(properties, new ObjectMapper(), TestOutbound.loopback()));
     }
 
     static MagentoOrders.ExternalOrder amazonOrder(String id, String sku, int qty) {
@@ -102,7 +103,7 @@ class MagentoOrdersTest {
     void shouldFindTheOrderAnAttemptPlacedBeforeItCrashedInsteadOfPlacingAnother() {
         // the first attempt runs in the delivery's transaction and dies right after Magento placed the order,
         // before ext_order_id and the cross-reference were written: that transaction rolls back
-        MagentoClient crashesAfterPlacing = new MagentoClient(properties, new ObjectMapper()) {
+        MagentoClient crashesAfterPlacing = new MagentoClient(properties, new ObjectMapper(), TestOutbound.loopback()) {
             @Override
             public JsonNode post(String storeCode, String path, JsonNode body) {
                 if (path.equals("/V1/orders")) {

@@ -1,5 +1,6 @@
 package io.omnisync.connector.magento;
 
+import io.omnisync.platform.outbound.TestOutbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,7 @@ class MagentoStoresTest {
     @Test
     void shouldDiscoverWebsitesStoreViewsCurrenciesAndLocales() {
         try (MagentoFake fake = MagentoFake.start(MagentoFakeOptions.defaults())) {
-            MagentoStores stores = new MagentoStores(new MagentoClient(bearer(fake), JSON), Clock.systemUTC());
+            MagentoStores stores = new MagentoStores(new MagentoClient(bearer(fake), JSON, TestOutbound.loopback()), Clock.systemUTC());
 
             ObjectNode byCode = stores.byCode();
 
@@ -38,7 +39,7 @@ class MagentoStoresTest {
     void shouldReadMagentoOncePerRefreshAndKeepTheLastKnownStoresWhenMagentoIsDown() {
         TestClock clock = new TestClock();
         MagentoFake fake = MagentoFake.start(MagentoFakeOptions.defaults());
-        MagentoStores stores = new MagentoStores(new MagentoClient(bearer(fake), JSON), clock);
+        MagentoStores stores = new MagentoStores(new MagentoClient(bearer(fake), JSON, TestOutbound.loopback()), clock);
 
         stores.byCode();
         stores.byCode();

@@ -1,5 +1,6 @@
 package io.omnisync.connector.pos;
 
+import io.omnisync.platform.outbound.TestOutbound;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnisync.sandbox.pos.PosFake;
 import io.omnisync.sandbox.pos.PosFakeOptions;
@@ -24,7 +25,8 @@ final class PosFixture implements AutoCloseable {
         properties.setAccessToken(options.accessToken());
         properties.getLimits().setCallsPerSecond(1000);
         properties.getLimits().setBurst(1000);
-        client = new PosClient(properties, new ObjectMapper(), Clock.systemUTC(), waits::add, new SplittableRandom(1));
+        client = new PosClient(properties, new ObjectMapper(), Clock.systemUTC(), waits::add, new SplittableRandom(1),
+                TestOutbound.loopback());
     }
 
     PosFixture() {
@@ -36,7 +38,8 @@ final class PosFixture implements AutoCloseable {
         PosProperties other = new PosProperties();
         other.setBaseUrl(fake.baseUrl());
         other.setAccessToken(token);
-        return new PosClient(other, new ObjectMapper(), Clock.systemUTC(), waits::add, new SplittableRandom(1));
+        return new PosClient(other, new ObjectMapper(), Clock.systemUTC(), waits::add, new SplittableRandom(1),
+                TestOutbound.loopback());
     }
 
     @Override

@@ -1,23 +1,24 @@
-package io.omnisync.connector.amazon;
+package io.omnisync.platform.outbound;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * The token bucket of one SP-API usage plan: {@code burst} tokens, refilled at {@code rate} per second. A caller
- * reserves a token and is told how long to wait for it; reservations queue (the token count goes negative), so
- * concurrent callers line up instead of all retrying at once. Time comes from the caller, never from a clock
- * read here, which keeps the bucket deterministic in tests.
+ * A client-side rate limit (an SP-API usage plan, an eBay API's or the POS's calls per second): {@code burst} tokens,
+ * refilled at {@code rate} per second. A caller reserves a token and is told how long to wait for it; reservations
+ * queue (the token count goes negative), so concurrent callers line up instead of all retrying at once. Time comes
+ * from the caller, never from a clock read here, which keeps the bucket deterministic in tests.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final int burst;
     private double rate;
     private double tokens;
     private Instant updated;
 
-    TokenBucket(double rate, int burst, Instant now) {
+    public TokenBucket(double rate, int burst, Instant now) {
         this.rate = rate;
         this.burst = burst;
         this.tokens = burst;
@@ -30,7 +31,7 @@ final class TokenBucket {
      * @return how long the caller must wait before sending, or empty (nothing reserved) when that is longer than
      *     {@code maxWait}
      */
-    synchronized Optional<Duration> reserve(Instant now, Duration maxWait) {
+    public synchronized Optional<Duration> reserve(Instant now, Duration maxWait) {
         refill(now);
         Instant start = now.isAfter(updated) ? now : updated;
         double missing = Math.max(0, 1 - tokens);
@@ -43,8 +44,13 @@ final class TokenBucket {
         return Optional.of(wait);
     }
 
+    /** Reserves one token however long the wait for it is. */
+    public Duration reserve(Instant now) {
+        return reserve(now, ChronoUnit.FOREVER.getDuration()).orElseThrow();
+    }
+
     /** After a 429: no request before {@code now + wait}, then one token, then the sustained rate again. */
-    synchronized void blockFor(Instant now, Duration wait) {
+    public synchronized void blockFor(Instant now, Duration wait) {
         refill(now);
         Instant until = now.plus(wait);
         if (until.isAfter(updated)) {
@@ -53,17 +59,17 @@ final class TokenBucket {
         tokens = Math.min(tokens, 1);
     }
 
-    /** Amazon said (x-amzn-RateLimit-Limit) which rate applies to this seller. */
-    synchronized void retune(Instant now, double newRate) {
+    /** The other side said (e.g. Amazon's x-amzn-RateLimit-Limit) which rate applies. */
+    public synchronized void retune(Instant now, double newRate) {
         refill(now);
         this.rate = newRate;
     }
 
-    synchronized double rate() {
+    public synchronized double rate() {
         return rate;
     }
 
-    int burst() {
+    public int burst() {
         return burst;
     }
 

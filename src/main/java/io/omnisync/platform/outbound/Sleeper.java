@@ -1,8 +1,8 @@
-package io.omnisync.connector.amazon;
+package io.omnisync.platform.outbound;
 
 import java.time.Duration;
 
-/** Waits; the real one parks the thread, tests pass one that moves a test clock instead. */
+/** Waits; the real one parks the thread, tests pass one that records the wait or moves a test clock instead. */
 @FunctionalInterface
 public interface Sleeper {
 
