@@ -50,7 +50,8 @@ public class MagentoFanout {
     static final String SOURCE = "source";
     private static final Logger LOG = LoggerFactory.getLogger(MagentoFanout.class);
     private static final int BATCH = 500;
-    private static final int MAX_ATTEMPTS = 6;
+    /** About a day of transient failures at the 5-minute backoff cap. */
+    private static final int MAX_ATTEMPTS = 300;
 
     private final JdbcTemplate jdbc;
     private final MagentoInventory inventory;
@@ -86,6 +87,10 @@ public class MagentoFanout {
         this.guardBelow = properties.getFanout().getReadBeforeWriteBelow();
         this.clock = clock;
         this.registry = registry;
+        io.micrometer.core.instrument.Gauge.builder("omnisync.channels.fanout.failing", jdbc,
+                        j -> j.queryForObject("SELECT COUNT(*) FROM fanout_pending WHERE attempts > 0", Long.class))
+                .description("Pending listing changes whose push failed and is being retried (a channel is down or refusing)")
+                .register(registry);
     }
 
     // ------------------------------------------------------------ marking (on the bus, in the delivery's transaction)
@@ -379,6 +384,8 @@ public class MagentoFanout {
     private void failed(Pending p, RuntimeException e) {
         int attempts = p.attempts() + 1;
         String reason = ErrorClassifier.rootMessage(e);
+        // a channel that is down (breaker open, 5xx, timeouts) is waited for, with backoff up to 5 minutes, for about a
+        // day; what it refuses for good is dead-lettered at the second refusal
         if (attempts >= MAX_ATTEMPTS || !ErrorClassifier.classify(e).transientFailure() && attempts >= 2) {
             deadLetters.recordUnjournalled("channels-fanout", "magento", p.kind() + ":" + p.scope() + ":" + p.sku(),
                     p.kind(), p.sku(), "{\"kind\":\"" + p.kind() + "\",\"sku\":\"" + p.sku() + "\",\"scope\":\"" + p.scope() + "\"}",
