@@ -138,6 +138,16 @@ public class MagentoConfiguration {
     }
 
     @Bean
+    MagentoStockTransfers magentoStockTransfers(MagentoClient client, org.springframework.jdbc.core.JdbcTemplate jdbc,
+                                                PlatformTransactionManager transactions,
+                                                org.springframework.integration.support.locks.LockRegistry leaderLockRegistry,
+                                                MagentoProperties properties, Clock clock) {
+        TransactionTemplate own = new TransactionTemplate(transactions);
+        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return new MagentoStockTransfers(client, jdbc, own, leaderLockRegistry, properties, clock);
+    }
+
+    @Bean
     MagentoOrderOrigins magentoOrderOrigins(CrossReferences xref, MagentoOrders orders, MagentoStores stores,
                                             ChannelBindings bindings) {
         return new MagentoOrderOrigins(xref, orders, stores, bindings);

@@ -76,6 +76,21 @@ public class MagentoProperties implements Validator {
     @Max(value = 300, message = "must be at most 300: Magento refuses larger pages")
     private int pageSize = 100;
 
+    /**
+     * MSI source, assigned to no stock, where inbound stock (ERP goods receipts) is staged before Magento transfers it
+     * to its destination source; omnisync alone writes it and keeps it at 0 between transfers.
+     */
+    @jakarta.validation.constraints.NotBlank(message = "must name an MSI source assigned to no stock, e.g. omnisync_inbound")
+    private String inboundSource = "omnisync_inbound";
+
+    public String getInboundSource() {
+        return inboundSource;
+    }
+
+    public void setInboundSource(String inboundSource) {
+        this.inboundSource = inboundSource;
+    }
+
     /** Time allowed to open a connection to Magento. */
     @NotNull
     @DurationMin(millis = 100, message = "must be at least 100ms, e.g. 5s")

@@ -53,7 +53,7 @@ public class PosWebhookSource implements WebhookSource {
         byte[] provided = header.trim().getBytes(StandardCharsets.US_ASCII);
         boolean match = false;
         for (String url : notificationUrls) {
-            byte[] signed = concat((url + "/" + request.eventName()).getBytes(StandardCharsets.UTF_8), request.body());
+            byte[] signed = HmacSignatures.concat((url + "/" + request.eventName()).getBytes(StandardCharsets.UTF_8), request.body());
             for (String key : keys) {
                 byte[] expected = Base64.getEncoder().encode(HmacSignatures.hmacSha256(key, signed));
                 match |= MessageDigest.isEqual(expected, provided);
@@ -65,7 +65,7 @@ public class PosWebhookSource implements WebhookSource {
     /** The Base64 signature Square sends for a body delivered to a notification URL (for tests and tools). */
     public static String sign(String key, String notificationUrl, byte[] body) {
         return Base64.getEncoder().encodeToString(HmacSignatures.hmacSha256(key,
-                concat(notificationUrl.getBytes(StandardCharsets.UTF_8), body)));
+                HmacSignatures.concat(notificationUrl.getBytes(StandardCharsets.UTF_8), body)));
     }
 
     @Override
@@ -78,12 +78,5 @@ public class PosWebhookSource implements WebhookSource {
     public Optional<String> sourceEventId(WebhookRequest request, JsonNode body) {
         String id = body.path("event_id").asText("");
         return id.isBlank() ? Optional.empty() : Optional.of(id);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = new byte[a.length + b.length];
-        System.arraycopy(a, 0, all, 0, a.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(StockChanged.class),
+    @JsonSubTypes.Type(StockReceived.class),
     @JsonSubTypes.Type(ProductChanged.class),
     @JsonSubTypes.Type(PriceChanged.class),
     @JsonSubTypes.Type(OrderPlaced.class),
@@ -25,7 +26,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(PointsRedeemed.class)
 })
 public sealed interface CanonicalEvent
-        permits StockChanged, CatalogEvent, OrderEvent, RefundIssued, PaymentCaptured, LoyaltyEvent {
+        permits StockChanged, StockReceived, CatalogEvent, OrderEvent, RefundIssued, PaymentCaptured, LoyaltyEvent {
 
     /** The bus topic this event travels on: stock, catalog, orders, refunds, payments or loyalty. */
     @JsonIgnore

@@ -43,4 +43,12 @@ public final class HmacSignatures {
         }
         return match;
     }
+
+    /** The two byte arrays one after the other (what a sender signs: a URL or a timestamp, then the raw body). */
+    public static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = new byte[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }

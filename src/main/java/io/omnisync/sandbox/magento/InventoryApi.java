@@ -28,6 +28,7 @@ final class InventoryApi {
                 .get("/V1/inventory/stock-source-links", r -> search(r, store.stockSourceLinks()))
                 .get("/V1/inventory/source-items", r -> search(r, store.sourceItems()))
                 .post("/V1/inventory/source-items", this::saveSourceItems)
+                .post("/V1/inventory/bulk-partial-source-transfer", this::partialTransfer)
                 .get("/V1/inventory/get-product-salable-quantity/{sku}/{stockId}", this::salable)
                 .get("/V1/inventory/stock-resolver/{type}/{code}", this::resolveStock);
     }
@@ -55,6 +56,24 @@ final class InventoryApi {
             store.saveSourceItem(item.get("sku").asText(), item.get("source_code").asText(), qty, status);
         }
         return JsonHttp.nodes().arrayNode();
+    }
+
+    /**
+     * Magento 2.4's BulkPartialInventoryTransfer: per item, both source items must exist, the origin must hold the
+     * quantity, and the move is relative on both sides (quantity - qty, quantity + qty) under one lock, so it never
+     * overwrites a concurrent change of either source.
+     */
+    private Object partialTransfer(Router.Request r) {
+        String origin = CatalogApi.required(r.body(), "originSourceCode").asText();
+        String destination = CatalogApi.required(r.body(), "destinationSourceCode").asText();
+        JsonNode items = CatalogApi.required(r.body(), "items");
+        for (JsonNode item : items) {
+            if (!item.hasNonNull("sku") || !item.hasNonNull("qty")) {
+                throw MagentoError.badRequest("Validation Failed");
+            }
+        }
+        store.transferPartially(origin, destination, items);
+        return com.fasterxml.jackson.databind.node.BooleanNode.TRUE;
     }
 
     private Object salable(Router.Request r) {

@@ -129,6 +129,10 @@ public final class MagentoSeed {
             int qty = shop.nextInt(0, 13);
             inv.save(String.format("OS-%04d", n), "berlin_store", BigDecimal.valueOf(qty), qty > 0 ? 1 : 0, seedTime);
         }
+        // where omnisync stages inbound stock (ERP goods receipts) before transferring it: linked to no stock, so
+        // nothing in it is ever salable; its source items are created by omnisync when it needs them
+        inv.sources.add(new InventoryBook.Source("omnisync_inbound", "omnisync inbound (staging, no stock)", "DE", "10115",
+                "Berlin", "-", ""));
         return inv;
     }
 

@@ -1,5 +1,6 @@
 package io.omnisync.sandbox.magento;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnisync.sandbox.JsonHttp;
@@ -197,6 +198,36 @@ public final class MagentoStore {
         }
         inventory.save(sku, sourceCode, quantity, status, now())
                 .ifPresent(item -> emitter.emit(WebhookEmitter.SOURCE_ITEMS_UPDATED, item.toEventJson()));
+    }
+
+    /** Moves quantities between two sources, relative on both sides; all items or none. */
+    public synchronized void transferPartially(String origin, String destination, JsonNode items) {
+        if (origin.equals(destination)) {
+            throw MagentoError.badRequest("Origin and destination sources must differ");
+        }
+        for (JsonNode item : items) {
+            String sku = item.get("sku").asText();
+            BigDecimal qty = new BigDecimal(item.get("qty").asText());
+            if (qty.signum() <= 0) {
+                throw MagentoError.badRequest("Transfer quantity for sku " + sku + " must be greater than zero");
+            }
+            for (String source : List.of(origin, destination)) {
+                if (inventory.item(sku, source).isEmpty()) {
+                    throw MagentoError.notFound("Source item for " + sku + " and " + source + " does not exist");
+                }
+            }
+            if (inventory.item(sku, origin).orElseThrow().quantity.compareTo(qty) < 0) {
+                throw MagentoError.badRequest("Requested transfer amount for sku " + sku + " is not available");
+            }
+        }
+        for (JsonNode item : items) {
+            String sku = item.get("sku").asText();
+            BigDecimal qty = new BigDecimal(item.get("qty").asText());
+            InventoryBook.SourceItem from = inventory.item(sku, origin).orElseThrow();
+            InventoryBook.SourceItem to = inventory.item(sku, destination).orElseThrow();
+            saveSourceItem(sku, origin, from.quantity.subtract(qty), from.status);
+            saveSourceItem(sku, destination, to.quantity.add(qty), 1);
+        }
     }
 
     /** Salable quantity = Σ in-stock source quantities of the stock's sources − open reservations. */

@@ -119,7 +119,7 @@ class MagentoOperationsTest {
                 .quantity()).isEqualByComparingTo("140");
         assertThat(inventory.salableQuantity("OS-0040", stock)).isEqualByComparingTo("137");
         assertThat(inventory.sources().map(s -> s.path("source_code").asText()).toList())
-                .containsExactly("berlin_store", "eu_warehouse", "us_warehouse");
+                .containsExactly("berlin_store", "eu_warehouse", "omnisync_inbound", "us_warehouse");
         assertThat(inventory.stocks().count()).isEqualTo(2);
     }
 
