@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SinkCrashIT {
 
-    private static final int SALES = 100;
+    private static final int SALES = 80;
     private static final int KILLS = 3;
     private static final int SALES_PER_SECOND = 5;
 
