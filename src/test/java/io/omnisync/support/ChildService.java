@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * omnisync as a child JVM started from the repackaged jar, the way the README runs it, so tests can kill it
- * with SIGKILL and start it again on the same state database.
+ * with SIGKILL and start it again on the same state database; or ({@link #mainClass}) another main class of the
+ * test classpath in a JVM of its own, such as the downstream fakes that must outlive a killed omnisync.
  */
 public final class ChildService implements AutoCloseable {
 
@@ -28,12 +29,28 @@ public final class ChildService implements AutoCloseable {
     private final List<String> args;
     private final Path log;
     private final int port;
+    private final Class<?> mainClass;
+    private final String readinessPath;
     private Process process;
 
     public ChildService(String name, int port, List<String> args) {
+        this(name, port, args, null, "/actuator/health/readiness");
+    }
+
+    private ChildService(String name, int port, List<String> args, Class<?> mainClass, String readinessPath) {
         this.port = port;
         this.args = List.copyOf(args);
         this.log = Path.of("target", "it-logs", name + ".log");
+        this.mainClass = mainClass;
+        this.readinessPath = readinessPath;
+    }
+
+    /**
+     * A main class of the test classpath in a child JVM, given its arguments (its port among them); ready when
+     * {@code readinessPath} on {@code port} answers 200 with {@code "UP"}.
+     */
+    public static ChildService mainClass(String name, int port, Class<?> main, List<String> args, String readinessPath) {
+        return new ChildService(name, port, args, main, readinessPath);
     }
 
     public static Path jar() {
@@ -52,33 +69,42 @@ public final class ChildService implements AutoCloseable {
         }
     }
 
-    /** Starts the jar; output is appended to target/it-logs/<name>.log. */
+    /** Starts the jar (or the main class); its output replaces target/it-logs/<name>.log. */
     public ChildService start() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "--server.port=" + port));
-        // the sandbox's fakes get ports picked here, one after another, so two children started together never
-        // race for the same free port (an explicit port in args wins: it comes later)
-        for (String fake : List.of("magento", "amazon", "ebay", "pos")) {
-            command.add("--omnisync.sandbox." + fake + ".port=" + freePort());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command;
+        if (mainClass != null) {
+            // failsafe names the whole test classpath here (java.class.path may be a manifest-only booter jar)
+            String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
+                    mainClass.getName()));
+        } else {
+            command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar().toString(),
+                    "--server.port=" + port));
+            // the sandbox's fakes get ports picked here, one after another, so two children started together never
+            // race for the same free port (an explicit port in args wins: it comes later)
+            for (String fake : List.of("magento", "amazon", "ebay", "pos")) {
+                command.add("--omnisync.sandbox." + fake + ".port=" + freePort());
+            }
         }
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
             process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return this;
     }
 
-    /** Waits until /actuator/health/readiness answers UP. */
+    /** Waits until /actuator/health/readiness (or the main class's readiness path) answers UP. */
     public ChildService awaitReady(Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!process.isAlive()) {
-                throw new IllegalStateException("omnisync exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(log.getFileName() + " exited with " + process.exitValue() + "; see " + log);
             }
-            HttpResponse<String> health = get("/actuator/health/readiness");
+            HttpResponse<String> health = get(readinessPath);
             return health != null && health.statusCode() == 200 && health.body().contains("\"UP\"");
         });
         return this;

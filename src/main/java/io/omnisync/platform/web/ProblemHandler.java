@@ -14,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -36,8 +37,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return response.body(forSender(request, problem(e.status(), e.slug(), e.getMessage())));
     }
 
-    @ExceptionHandler(DataAccessException.class)
-    public ResponseEntity<ProblemDetail> stateDatabaseDown(DataAccessException e, HttpServletRequest request) {
+    /** Also a transaction that cannot begin or roll back: the pool has no connection while the database is away. */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    public ResponseEntity<ProblemDetail> stateDatabaseDown(RuntimeException e, HttpServletRequest request) {
         String reference = UUID.randomUUID().toString();
         LOG.error("state database unavailable (reference {}): {}", reference, e.toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")

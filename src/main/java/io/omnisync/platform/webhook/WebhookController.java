@@ -1,11 +1,14 @@
 package io.omnisync.platform.webhook;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.omnisync.platform.config.PlatformProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,12 +28,16 @@ public class WebhookController {
     /** Request attribute holding the {@link WebhookSource} a delivery is addressed to. */
     public static final String SOURCE_ATTRIBUTE = WebhookController.class.getName() + ".source";
 
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
+
     private final WebhookIngress ingress;
     private final long maxBodyBytes;
+    private final WebhookMetrics metrics;
 
-    public WebhookController(WebhookIngress ingress, PlatformProperties properties) {
+    public WebhookController(WebhookIngress ingress, PlatformProperties properties, MeterRegistry registry) {
         this.ingress = ingress;
         this.maxBodyBytes = properties.getWebhooks().getMaxBodySize().toBytes();
+        this.metrics = new WebhookMetrics(registry);
     }
 
     @PostMapping("/webhooks/{system}/{event}")
@@ -39,7 +46,16 @@ public class WebhookController {
             throws IOException {
         Optional<WebhookSource> source = ingress.source(system);
         source.ifPresent(s -> http.setAttribute(SOURCE_ATTRIBUTE, s));
-        byte[] body = readBounded(http);
+        byte[] body;
+        try {
+            body = readBounded(http);
+        } catch (WebhookRejected tooLarge) {
+            // refused before the ingress sees it: counted and logged here like every other refusal
+            metrics.rejected(source.isPresent() ? system : "unknown", tooLarge.slug());
+            LOG.warn("webhook {}/{} rejected with {} {}: {}", system, event, tooLarge.status().value(), tooLarge.slug(),
+                    tooLarge.getMessage());
+            throw tooLarge;
+        }
         WebhookOutcome outcome = ingress.receive(new WebhookRequest(system, event, headers, body,
                 http.getRequestURL().toString()));
         return ResponseEntity.ok(source.<Object>map(s -> s.reply(outcome)).orElse(outcome));

@@ -42,6 +42,7 @@ public final class MagentoFake implements AutoCloseable {
     private final MagentoAuth auth;
     private final AdminTokens adminTokens;
     private final ContractValidator contract;
+    private volatile boolean maintenance;
 
     private MagentoFake(MagentoFakeOptions options, HttpServer server, ExecutorService executor) {
         this.options = options;
@@ -118,6 +119,14 @@ public final class MagentoFake implements AutoCloseable {
         return webhooks;
     }
 
+    /**
+     * Maintenance mode ({@code bin/magento maintenance:enable}): while on, every request is answered 503, as Magento
+     * answers a shop that is being upgraded; the store keeps its state for when it is switched off.
+     */
+    public void maintenance(boolean on) {
+        maintenance = on;
+    }
+
     /** How many REST requests the fake has received with this method and a path containing {@code pathPart}. */
     public long requests(String method, String pathPart) {
         return requestLog.stream().filter(r -> r.startsWith(method + " ") && r.contains(pathPart)).count();
@@ -152,6 +161,9 @@ public final class MagentoFake implements AutoCloseable {
     }
 
     private Object dispatch(HttpExchange exchange) throws IOException {
+        if (maintenance) {
+            throw new MagentoError(503, "Service Unavailable: the store is in maintenance mode.");
+        }
         String rawPath = exchange.getRequestURI().getRawPath();
         String method = exchange.getRequestMethod();
         Matcher m = REST_PATH.matcher(rawPath);
