@@ -2,16 +2,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -66,9 +66,7 @@ public class Sink {
     final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     final AtomicLong feeds = new AtomicLong();
     final Map<String, JsonNode> feedDocuments = new ConcurrentHashMap<>();
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
-    final ScheduledExecutorService ticker = Executors.newScheduledThreadPool(1);
+    final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
     final ThreadLocal<Mac> macs;
     volatile URI target;
     volatile long phaseStart = System.nanoTime();
@@ -139,21 +137,137 @@ public class Sink {
 
     public static void main(String[] args) throws IOException {
         Sink sink = new Sink(Integer.parseInt(args[0]), Integer.parseInt(args[1]), args[2]);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", sink.port), 512);
-        server.setExecutor(Executors.newFixedThreadPool(Integer.parseInt(System.getProperty("sink.threads", "64"))));
-        server.createContext("/", sink::handle);
-        server.start();
+        ServerSocket server = new ServerSocket(sink.port, 1024, InetAddress.getLoopbackAddress());
         System.out.println("sink listening on " + sink.port + " with " + sink.skus + " SKUs");
+        var connections = Executors.newCachedThreadPool();
+        while (true) {
+            Socket socket = server.accept();
+            socket.setTcpNoDelay(true);
+            connections.execute(() -> sink.serve(socket));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- HTTP/1.1
+    // A small blocking server (a thread per keep-alive connection) and client: the JDK's HttpServer and HttpClient cost
+    // several times more CPU per request, which would make the sink, not the systems under test, the limit.
+
+    /** One request and the answer its handler set. */
+    static final class Exchange {
+        String method;
+        String path;
+        String query;
+        byte[] body;
+        int status = 500;
+        byte[] response = new byte[0];
+    }
+
+    void serve(Socket socket) {
+        try (socket; InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
+             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 65536)) {
+            while (true) {
+                String line = readLine(in);
+                if (line == null) {
+                    return;
+                }
+                String[] request = line.split(" ");
+                Map<String, String> headers = readHeaders(in);
+                Exchange ex = new Exchange();
+                ex.method = request[0];
+                int q = request[1].indexOf('?');
+                ex.path = q < 0 ? request[1] : request[1].substring(0, q);
+                ex.query = q < 0 ? null : request[1].substring(q + 1);
+                ex.body = readBody(in, headers);
+                handle(ex);
+                out.write(("HTTP/1.1 " + ex.status + " X\r\nContent-Type: application/json\r\nContent-Length: "
+                        + ex.response.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(ex.response);
+                out.flush();
+                if ("close".equalsIgnoreCase(headers.get("connection"))) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the peer closed the connection
+        }
+    }
+
+    static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            if (c == '\n') {
+                int end = line.length();
+                return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+            }
+            line.append((char) c);
+        }
+        return line.length() == 0 ? null : line.toString();
+    }
+
+    static Map<String, String> readHeaders(InputStream in) throws IOException {
+        Map<String, String> headers = new java.util.HashMap<>();
+        String line;
+        while ((line = readLine(in)) != null && !line.isEmpty()) {
+            int colon = line.indexOf(':');
+            headers.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim());
+        }
+        return headers;
+    }
+
+    static byte[] readBody(InputStream in, Map<String, String> headers) throws IOException {
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            while (true) {
+                int size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
+                if (size == 0) {
+                    readHeaders(in); // trailers up to the blank line
+                    return body.toByteArray();
+                }
+                body.write(in.readNBytes(size));
+                readLine(in);
+            }
+        }
+        String length = headers.get("content-length");
+        return length == null ? new byte[0] : in.readNBytes(Integer.parseInt(length));
+    }
+
+    /** A keep-alive connection to the system under test. */
+    static final class Connection {
+        final Socket socket;
+        final InputStream in;
+        final OutputStream out;
+
+        Connection(URI target) throws IOException {
+            socket = new Socket(target.getHost(), target.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            in = new BufferedInputStream(socket.getInputStream(), 16384);
+            out = new BufferedOutputStream(socket.getOutputStream(), 16384);
+        }
+
+        int post(URI target, String signature, byte[] body) throws IOException {
+            out.write(("POST " + target.getRawPath() + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort()
+                    + "\r\nContent-Type: application/json\r\nx-magento-signature: " + signature + "\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            String status = readLine(in);
+            if (status == null) {
+                throw new IOException("closed");
+            }
+            readBody(in, readHeaders(in));
+            return Integer.parseInt(status.split(" ")[1]);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- dispatch
 
-    void handle(HttpExchange ex) throws IOException {
+    void handle(Exchange ex) throws IOException {
         try {
-            byte[] body = ex.getRequestBody().readAllBytes();
-            String method = ex.getRequestMethod();
-            String path = ex.getRequestURI().getRawPath();
-            Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+            byte[] body = ex.body;
+            String method = ex.method;
+            String path = ex.path;
+            Map<String, String> query = query(ex.query);
             if (path.equals("/emit")) {
                 int status = emit(Long.parseLong(query.get("seq")));
                 send(ex, status, "{}");
@@ -179,8 +293,6 @@ public class Sink {
         } catch (RuntimeException e) {
             e.printStackTrace();
             send(ex, 500, "{\"message\":\"" + e.getClass().getSimpleName() + "\"}");
-        } finally {
-            ex.close();
         }
     }
 
@@ -188,15 +300,9 @@ public class Sink {
         calls.computeIfAbsent(endpoint, k -> new LongAdder()).increment();
     }
 
-    static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+    static void send(Exchange ex, int status, String body) {
+        ex.status = status;
+        ex.response = body.getBytes(StandardCharsets.UTF_8);
     }
 
     static Map<String, String> query(String raw) {
@@ -229,21 +335,33 @@ public class Sink {
                 + ",\"status\":1,\"updated_at\":\"2026-11-22 12:00:00\",\"version\":" + seq + "}}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String signature = HexFormat.of().formatHex(macs.get().doFinal(bytes));
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("x-magento-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        URI to = target;
         sentNanos[(int) seq] = System.nanoTime();
         int status;
+        Connection connection = idle.poll();
         try {
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException | InterruptedException e) {
+            if (connection == null || !connection.socket.getInetAddress().equals(InetAddress.getByName(to.getHost()))
+                    || connection.socket.getPort() != to.getPort()) {
+                if (connection != null) {
+                    connection.socket.close();
+                }
+                connection = new Connection(to);
+            }
+            status = connection.post(to, signature, bytes);
+            idle.add(connection);
+        } catch (IOException e) {
             status = 599;
+            try {
+                connection.socket.close();
+            } catch (IOException | RuntimeException ignored) {
+                // already broken
+            }
         }
         answered[(int) seq] = (byte) (status / 100 == 2 ? 2 : 1);
         return status;
     }
 
-    void magento(HttpExchange ex, String path, Map<String, String> query) throws IOException {
+    void magento(Exchange ex, String path, Map<String, String> query) throws IOException {
         if (path.contains("/V1/inventory/get-product-salable-quantity/")) {
             count("magento salable-quantity");
             String[] parts = path.split("/");
@@ -291,7 +409,7 @@ public class Sink {
 
     // ---------------------------------------------------------------------------------------------- channels
 
-    void ebay(HttpExchange ex, String method, String path, Map<String, String> query, byte[] body) throws IOException {
+    void ebay(Exchange ex, String method, String path, Map<String, String> query, byte[] body) throws IOException {
         if (path.endsWith("/bulk_update_price_quantity")) {
             count("ebay bulkUpdatePriceQuantity");
             long now = System.nanoTime();
@@ -319,7 +437,7 @@ public class Sink {
         }
     }
 
-    void amazon(HttpExchange ex, String method, String path, Map<String, String> query, byte[] body) throws IOException {
+    void amazon(Exchange ex, String method, String path, Map<String, String> query, byte[] body) throws IOException {
         if (path.startsWith("/listings/2021-08-01/items/") && method.equals("PATCH")) {
             count("amazon patchListingsItem");
             String sku = URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
@@ -377,7 +495,7 @@ public class Sink {
         }
     }
 
-    void pos(HttpExchange ex, String path, byte[] body) throws IOException {
+    void pos(Exchange ex, String path, byte[] body) throws IOException {
         if (path.equals("/v2/catalog/search")) {
             count("pos catalog search");
             ArrayNode objects = JSON.createArrayNode();
