@@ -236,6 +236,7 @@ public class Sink {
         final Socket socket;
         final InputStream in;
         final OutputStream out;
+        boolean open = true;
 
         Connection(URI target) throws IOException {
             socket = new Socket(target.getHost(), target.getPort());
@@ -255,7 +256,10 @@ public class Sink {
             if (status == null) {
                 throw new IOException("closed");
             }
-            readBody(in, readHeaders(in));
+            Map<String, String> headers = readHeaders(in);
+            readBody(in, headers);
+            // Tomcat closes a keep-alive connection after 100 requests and says so
+            open = !"close".equalsIgnoreCase(headers.get("connection"));
             return Integer.parseInt(status.split(" ")[1]);
         }
     }
@@ -348,7 +352,11 @@ public class Sink {
                 connection = new Connection(to);
             }
             status = connection.post(to, signature, bytes);
-            idle.add(connection);
+            if (connection.open) {
+                idle.add(connection);
+            } else {
+                connection.socket.close();
+            }
         } catch (IOException e) {
             status = 599;
             try {
