@@ -729,7 +729,7 @@ public class Sink {
      * The fewest channel calls that put every change on every channel when changes are coalesced per window (the
      * windows are cut from the first send on): per window and channel, the distinct SKUs changed, in the channel's bulk
      * call: eBay bulkUpdatePriceQuantity 25 a call, POS batch-create 100 a call, Amazon one patchListingsItem per SKU
-     * below 50 SKUs, else one JSON_LISTINGS_FEED (6 calls: createFeedDocument, upload, createFeed, getFeed,
+     * or one JSON_LISTINGS_FEED, whichever is fewer (a feed is 6 calls: createFeedDocument, upload, createFeed, getFeed,
      * getFeedDocument, download of the processing report, which is the only way to learn which SKUs were refused).
      * Token and look-up calls (offer ids, catalogue variation ids) are left out: they are not needed per change.
      */
@@ -754,7 +754,7 @@ public class Sink {
             int distinct = w.cardinality();
             ebay += (distinct + 24) / 25;
             pos += (distinct + 99) / 100;
-            amazon += distinct < 50 ? distinct : 6;
+            amazon += Math.min(distinct, 6);
         }
         ObjectNode b = JSON.createObjectNode();
         b.put("windows", windows.size()).put("ebay", ebay).put("pos", pos).put("amazon", amazon).put("calls", ebay + pos + amazon);

@@ -84,6 +84,9 @@ EOF
 echo "== sink ceiling: one-SKU bulkUpdatePriceQuantity calls, wrk -c$CONNECTIONS 20 s"
 wrk -t2 -c"$CONNECTIONS" -d20s -s "$work/ebay.lua" "http://127.0.0.1:$sink_port/sell/inventory/v1/bulk_update_price_quantity" | grep Requests/sec
 
+for port in $omnisync_port $nodered_port; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is in use: stop what listens there" >&2; exit 1; fi
+done
 base=1000000 # event numbers: 0.. the ceiling run, then 3 million per system (warm-up, sustained, fixed rate)
 for system in $SYSTEMS; do
   if [ "$system" = omnisync ]; then
@@ -123,7 +126,7 @@ for system in $SYSTEMS; do
   echo
   report $((base + 2000000)) "$system-fixed-rate"
   peaks $pid $system
-  kill $pid
+  kill $pid 2>/dev/null || echo "== $system had exited before the end of its runs: see $out" >&2
   wait $pid 2>/dev/null || true
   base=$((base + 3000000))
 done
