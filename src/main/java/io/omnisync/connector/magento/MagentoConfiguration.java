@@ -121,8 +121,8 @@ public class MagentoConfiguration {
                                 ChannelBindings bindings, io.omnisync.platform.ledger.ChannelLedger ledger,
                                 org.springframework.beans.factory.ObjectProvider<io.omnisync.platform.channel.ChannelListings> channels,
                                 DeadLetters deadLetters, io.omnisync.platform.channel.ChannelProperties properties,
-                                Clock clock, MeterRegistry registry) {
-        return new MagentoFanout(jdbc, inventory, catalog, orders, stores, magentoLedger, bindings, ledger, channels,
+                                Clock clock, MeterRegistry registry, TransactionTemplate tx) {
+        return new MagentoFanout(jdbc, tx, inventory, catalog, orders, stores, magentoLedger, bindings, ledger, channels,
                 deadLetters, properties, clock, registry);
     }
 

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.IntegrationException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** MSI: sources, stocks, stock-source links, source items (saved in chunks) and salable quantity per stock. */
@@ -50,6 +54,32 @@ public class MagentoInventory {
                 .filter(i -> sku.equals(i.path("sku").asText()) && sourceCode.equals(i.path("source_code").asText()))
                 .map(i -> i.path("status").asInt() == 1 ? i.path("quantity").decimalValue() : BigDecimal.ZERO)
                 .findFirst().orElse(BigDecimal.ZERO);
+    }
+
+    /**
+     * The quantities of these SKUs at a source (0 when a product is not assigned to it or out of stock there), in one
+     * search per page of SKUs ({@code sku in a,b,c}); a SKU holding a comma is read on its own.
+     */
+    public Map<String, BigDecimal> sourceQuantities(Collection<String> skus, String sourceCode) {
+        Map<String, BigDecimal> quantities = new LinkedHashMap<>();
+        List<String> listable = new ArrayList<>();
+        for (String sku : skus) {
+            quantities.put(sku, BigDecimal.ZERO);
+            if (sku.contains(",")) {
+                quantities.put(sku, sourceQuantity(sku, sourceCode));
+            } else {
+                listable.add(sku);
+            }
+        }
+        for (int from = 0; from < listable.size(); from += pageSize) {
+            List<String> page = listable.subList(from, Math.min(listable.size(), from + pageSize));
+            MagentoSearch.of("/V1/inventory/source-items").where("sku", "in", String.join(",", page))
+                    .where("source_code", "eq", sourceCode).sortedBy("sku").stream(client, "all", pageSize)
+                    .filter(i -> sourceCode.equals(i.path("source_code").asText()) && quantities.containsKey(i.path("sku").asText()))
+                    .forEach(i -> quantities.put(i.path("sku").asText(),
+                            i.path("status").asInt() == 1 ? i.path("quantity").decimalValue() : BigDecimal.ZERO));
+        }
+        return quantities;
     }
 
     /**

@@ -8,15 +8,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Magento's quantity of a POS location's MSI source to the POS: PHYSICAL_COUNT changes (absolute, so a repeat has
  * no second effect) in batches of 100 for the variations carrying the SKUs. Prices stay with the POS catalogue.
+ * Variation ids are looked up once per SKU (as eBay's offer ids are), not on every push.
  */
 public class PosChannelListings implements ChannelListings {
 
     private final PosInventory inventory;
     private final PosCatalog catalog;
+    private final Map<String, String> variationIds = new ConcurrentHashMap<>();
 
     public PosChannelListings(PosInventory inventory, PosCatalog catalog) {
         this.inventory = inventory;
@@ -32,7 +35,11 @@ public class PosChannelListings implements ChannelListings {
     public Map<String, String> push(String locationId, List<ListingChange> changes) {
         Map<String, String> refused = new LinkedHashMap<>();
         List<ListingChange> counted = changes.stream().filter(c -> c.quantity() != null).toList();
-        Map<String, String> variations = catalog.variationIdsBySku(counted.stream().map(ListingChange::sku).toList());
+        List<String> unknown = counted.stream().map(ListingChange::sku).filter(sku -> !variationIds.containsKey(sku)).toList();
+        if (!unknown.isEmpty()) {
+            variationIds.putAll(catalog.variationIdsBySku(unknown));
+        }
+        Map<String, String> variations = variationIds;
         List<PosInventory.Count> counts = new ArrayList<>();
         for (ListingChange c : counted) {
             String variation = variations.get(c.sku());

@@ -47,10 +47,11 @@ public class BusConsumer extends DefaultConsumer {
 
     private void loop(Delivery delivery) {
         long idleWait = runtime.settings().getPollInterval().toMillis();
+        String topic = endpoint.getDomain().topic();
         while (running && isRunAllowed()) {
             try {
                 if (!delivery.deliverNext()) {
-                    runtime.signal().await(idleWait);
+                    runtime.signal().await(topic, idleWait);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -274,6 +274,14 @@ public class ChannelProperties implements Validator {
         @DurationMin(millis = 0, message = "must not be negative, e.g. 1s")
         private Duration window = Duration.ofSeconds(1);
 
+        /**
+         * How often the flush pushes what is due; at the window's length every SKU changed in one window goes out in the
+         * same bulk calls, shorter gives lower latency at the cost of more, smaller calls.
+         */
+        @NotNull
+        @DurationMin(millis = 10, message = "must be at least 10ms, e.g. 250ms")
+        private Duration flushInterval = Duration.ofMillis(250);
+
         /** Whether the fan-out of stock and prices to the channels runs. */
         private boolean enabled = true;
 
@@ -291,6 +299,14 @@ public class ChannelProperties implements Validator {
 
         public void setReadBeforeWriteBelow(int readBeforeWriteBelow) {
             this.readBeforeWriteBelow = readBeforeWriteBelow;
+        }
+
+        public Duration getFlushInterval() {
+            return flushInterval;
+        }
+
+        public void setFlushInterval(Duration flushInterval) {
+            this.flushInterval = flushInterval;
         }
 
         public Duration getWindow() {

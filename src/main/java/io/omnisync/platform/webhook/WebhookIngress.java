@@ -89,7 +89,7 @@ public class WebhookIngress {
             return new WebhookOutcome("ignored", 0, 0);
         }
         AppendResult result = journal.append(source.journalSource(), events);
-        signal.wakeUp();
+        signal.wakeUp(events.stream().map(e -> e.event().domain().topic()).toList());
         return new WebhookOutcome(result.allDuplicates() ? "duplicate" : "accepted", result.accepted(), result.duplicates());
     }
 

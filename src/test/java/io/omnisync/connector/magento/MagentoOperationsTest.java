@@ -124,6 +124,26 @@ class MagentoOperationsTest {
     }
 
     @Test
+    void shouldReadTheQuantitiesOfManySkusAtASourceInOneSearch() {
+        inventory.saveSourceItems(List.of(
+                new MagentoInventory.SourceItem("OS-0044", "eu_warehouse", BigDecimal.valueOf(44), 1),
+                new MagentoInventory.SourceItem("OS-0045", "eu_warehouse", BigDecimal.valueOf(45), 1),
+                new MagentoInventory.SourceItem("OS-0046", "eu_warehouse", BigDecimal.valueOf(46), 0)));
+        long before = fake.requests("GET", "/V1/inventory/source-items");
+
+        Map<String, BigDecimal> quantities = inventory.sourceQuantities(List.of("OS-0044", "OS-0045", "OS-0046", "NO-SUCH-SKU"),
+                "eu_warehouse");
+
+        assertThat(fake.requests("GET", "/V1/inventory/source-items") - before).isEqualTo(1);
+        assertThat(quantities).containsOnlyKeys("OS-0044", "OS-0045", "OS-0046", "NO-SUCH-SKU");
+        assertThat(quantities.get("OS-0044")).isEqualByComparingTo("44");
+        assertThat(quantities.get("OS-0045")).isEqualByComparingTo("45");
+        assertThat(quantities.get("OS-0046")).as("out of stock at the source").isEqualByComparingTo("0");
+        assertThat(quantities.get("NO-SUCH-SKU")).isEqualByComparingTo("0");
+        assertThat(quantities.get("OS-0045")).isEqualByComparingTo(inventory.sourceQuantity("OS-0045", "eu_warehouse"));
+    }
+
+    @Test
     void shouldCreateACustomerOncePerWebsiteAndFindItByEmail() {
         JsonNode created = customers.create("ines.lopez@example.com", "Inés", "López", 2);
 

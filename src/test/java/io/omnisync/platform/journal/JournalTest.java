@@ -227,6 +227,110 @@ class JournalTest {
         }
     }
 
+    /** A bus that pauses the first publish (inside the first delivery's transaction) and records each publish's transaction. */
+    private static final class FirstPausing implements BusPublisher {
+        final JdbcBus bus;
+        final javax.sql.DataSource dataSource;
+        final CountDownLatch firstInside = new CountDownLatch(1);
+        final CountDownLatch releaseFirst = new CountDownLatch(1);
+        final List<Object> transactions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        FirstPausing(JdbcBus bus, StateDatabase db) {
+            this.bus = bus;
+            this.dataSource = db.jdbc().getDataSource();
+        }
+
+        @Override
+        public int publish(long journalId, Domain domain, String key) {
+            // Spring binds a new connection holder to the thread for each transaction
+            transactions.add(org.springframework.transaction.support.TransactionSynchronizationManager.getResource(dataSource));
+            if (firstInside.getCount() > 0) {
+                firstInside.countDown();
+                awaitLatch(releaseFirst);
+            }
+            return bus.publish(journalId, domain, key);
+        }
+
+        @Override
+        public void publishTo(long journalId, Domain domain, String key, String group) {
+            bus.publishTo(journalId, domain, key, group);
+        }
+    }
+
+    private record Held(Journal journal, FirstPausing pausing, CompletableFuture<AppendResult> first) {
+    }
+
+    /** A journal whose first delivery (evt-0) is paused inside its transaction, holding the commit. */
+    private static Held holdFirstCommit(StateDatabase db) {
+        JdbcBus bus = new JdbcBus(db.jdbc(), db.clock());
+        bus.subscribe("stock", "amazon-stock");
+        FirstPausing pausing = new FirstPausing(bus, db);
+        Journal journal = journal(db, pausing);
+        CompletableFuture<AppendResult> first = CompletableFuture.supplyAsync(() ->
+                journal.append("magento", List.of(new SourcedEvent("evt-0", stock("OS-0000", 1)))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pausing.firstInside.getCount() == 0);
+        return new Held(journal, pausing, first);
+    }
+
+    @OnBothDatabases
+    @DisplayName("deliveries arriving while a commit is under way are committed together by one thread, each answered with its own result")
+    void concurrentDeliveriesShareOneCommit(Engine engine) throws Exception {
+        try (StateDatabase db = engine.open()) {
+            Held held = holdFirstCommit(db);
+            Journal journal = held.journal();
+            FirstPausing pausing = held.pausing();
+            CompletableFuture<AppendResult> first = held.first();
+            List<CompletableFuture<AppendResult>> waiting = new java.util.ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                String id = "evt-" + (i == 5 ? 1 : i); // the fifth repeats the first of the group
+                waiting.add(CompletableFuture.supplyAsync(() ->
+                        journal.append("magento", List.of(new SourcedEvent(id, stock("OS-0001", 1))))));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> journal.queuedDeliveries() == 5);
+            assertThat(db.count("journal")).as("nothing committed while the first commit is held").isZero();
+            pausing.releaseFirst.countDown();
+
+            assertThat(first.get(30, TimeUnit.SECONDS).accepted()).isEqualTo(1);
+            List<AppendResult> results = new java.util.ArrayList<>();
+            for (CompletableFuture<AppendResult> w : waiting) {
+                results.add(w.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(results).extracting(AppendResult::accepted).containsExactly(1, 1, 1, 1, 0);
+            assertThat(results.get(4).duplicates()).isEqualTo(1);
+            assertThat(pausing.transactions).hasSize(5).doesNotContainNull();
+            assertThat(pausing.transactions.get(1)).isNotSameAs(pausing.transactions.get(0));
+            assertThat(pausing.transactions.subList(2, 5)).as("the group's four new events, in one transaction")
+                    .allSatisfy(t -> assertThat(t).isSameAs(pausing.transactions.get(1)));
+            assertThat(db.count("journal")).isEqualTo(5);
+            assertThat(db.count("bus_message")).isEqualTo(5);
+        }
+    }
+
+    @OnBothDatabases
+    @DisplayName("a delivery the database refuses fails alone: the others of its group are committed")
+    void refusedDeliveryDoesNotFailItsGroup(Engine engine) throws Exception {
+        try (StateDatabase db = engine.open()) {
+            Held held = holdFirstCommit(db);
+            Journal journal = held.journal();
+            FirstPausing pausing = held.pausing();
+            CompletableFuture<AppendResult> first = held.first();
+            CompletableFuture<AppendResult> good = CompletableFuture.supplyAsync(() ->
+                    journal.append("magento", List.of(new SourcedEvent("evt-1", stock("OS-0001", 1)))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> journal.queuedDeliveries() == 1);
+            CompletableFuture<AppendResult> refused = CompletableFuture.supplyAsync(() ->
+                    journal.append("magento", List.of(new SourcedEvent("x".repeat(300), stock("OS-0002", 1)))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> journal.queuedDeliveries() == 2);
+            pausing.releaseFirst.countDown();
+
+            assertThat(first.get(30, TimeUnit.SECONDS).accepted()).isEqualTo(1);
+            assertThat(good.get(30, TimeUnit.SECONDS).accepted()).isEqualTo(1);
+            assertThatThrownBy(() -> refused.get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(org.springframework.dao.DataAccessException.class);
+            assertThat(db.count("journal")).isEqualTo(2);
+            assertThat(db.count("bus_message")).isEqualTo(2);
+        }
+    }
+
     @OnBothDatabases
     @DisplayName("find and event read a StockChanged and an OrderPlaced with lines back exactly as appended")
     void canonicalEventsRoundTripThroughJson(Engine engine) {
