@@ -37,6 +37,7 @@ public class SandboxEnvironment implements EnvironmentPostProcessor {
         Map<String, Object> generated = new HashMap<>();
         putIfAbsent(environment, generated, "omnisync.sandbox.magento.port", () -> String.valueOf(freePort()));
         putIfAbsent(environment, generated, "omnisync.sandbox.magento.webhook-secret", SandboxEnvironment::secret);
+        putIfAbsent(environment, generated, "omnisync.sandbox.erp.webhook-secret", SandboxEnvironment::secret);
         putIfAbsent(environment, generated, "omnisync.sandbox.magento.consumer-key", SandboxEnvironment::secret);
         putIfAbsent(environment, generated, "omnisync.sandbox.magento.consumer-secret", SandboxEnvironment::secret);
         putIfAbsent(environment, generated, "omnisync.sandbox.magento.access-token", SandboxEnvironment::secret);

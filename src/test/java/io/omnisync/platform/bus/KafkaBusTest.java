@@ -247,6 +247,39 @@ class KafkaBusTest {
                 String.class)).isEqualTo("PARSE kafka BROKEN");
     }
 
+    /** Matrix row 22 on Kafka: record headers in any letter case never reach the route; only omnisync's own are set. */
+    @Test
+    void shouldKeepEveryHeaderARecordCarriesOutOfTheRoute() throws Exception {
+        List<Map<String, Object>> seen = new CopyOnWriteArrayList<>();
+        start(3, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("bus:stock").routeId("headers").process(e -> seen.add(Map.copyOf(e.getIn().getHeaders())));
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> topicExists(kafkaBus.kafkaTopic("stock")));
+        relay.stop(); // the record below is produced by "someone else" with write access to the topic
+        long id = publish("HOSTILE", 1, "hostile-headers");
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(kafkaBus.kafkaTopic("stock"), "HOSTILE",
+                BusEnvelope.write(JSON, journal.find(id).orElseThrow()));
+        for (String name : List.of("CamelHttpUri", "cAmElBeanMethodName", "CAMELEXECCOMMANDEXECUTABLE", "camelFileName",
+                "OmnisyncSource", "omnisyncentitykey")) {
+            record.headers().add(name, "http://169.254.169.254/".getBytes());
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
+                "key.serializer", StringSerializer.class, "value.serializer", ByteArraySerializer.class))) {
+            producer.send(record).get();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> seen.size() == 1);
+
+        Map<String, Object> headers = seen.get(0);
+        assertThat(headers.keySet()).noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("camel"));
+        assertThat(headers.values()).noneMatch(v -> String.valueOf(v).contains("169.254"));
+        assertThat(headers.get(BusHeaders.SOURCE)).isEqualTo("magento");
+        assertThat(headers.get(BusHeaders.ENTITY_KEY)).isEqualTo("HOSTILE");
+    }
+
     @Test
     void shouldReplayADeadLetterToTheRouteThatGaveUpOnlyAndCompleteTheJournal() throws Exception {
         List<String> ledger = new CopyOnWriteArrayList<>();

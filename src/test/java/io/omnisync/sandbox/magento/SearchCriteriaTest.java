@@ -99,7 +99,7 @@ class SearchCriteriaTest {
             assertThat(c.path("locale").asText()).isEqualTo("de_DE");
         });
         assertThat(stock.path("stock_id").asInt()).isEqualTo(2);
-        assertThat(rest.get("/rest/default/V1/inventory/sources").json().path("total_count").asInt()).as("two warehouses and the Berlin shop").isEqualTo(3);
+        assertThat(rest.get("/rest/default/V1/inventory/sources").json().path("total_count").asInt()).as("two warehouses, the Berlin shop and omnisync's staging source").isEqualTo(4);
         assertThat(rest.get("/rest/default/V1/inventory/stock-source-links").json().path("items")).hasSize(3);
     }
 
