@@ -22,6 +22,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,12 +204,13 @@ public class MagentoFanout implements AutoCloseable {
         Map<Target, Map<String, ListingChange>> changes = new LinkedHashMap<>();
         Map<Target, Map<String, List<Pending>>> sources = new LinkedHashMap<>();
         List<Pending> settled = new ArrayList<>();
-        Map<Pending, CompletableFuture<BigDecimal>> quantities = readQuantities(due);
+        Map<String, CompletableFuture<BigDecimal>> salable = new HashMap<>();
+        Map<Pending, CompletableFuture<BigDecimal>> quantities = readQuantities(due, salable);
         for (Pending p : due) {
             try {
                 boolean any = switch (p.kind()) {
                     case STOCK -> stockChanges(p, quantity(quantities.get(p)), changes, sources);
-                    case SOURCE -> sourceChanges(p, quantities.get(p), changes, sources);
+                    case SOURCE -> sourceChanges(p, quantities.get(p), salable, changes, sources);
                     default -> priceChanges(p, changes, sources);
                 };
                 if (!any) {
@@ -231,15 +233,18 @@ public class MagentoFanout implements AutoCloseable {
      * Starts Magento's reads for the due rows: the salable quantity of each (SKU, stock) on the reader threads, the
      * quantities of each POS source in searches of up to a page of SKUs. Price rows read their product when handled.
      */
-    private Map<Pending, CompletableFuture<BigDecimal>> readQuantities(List<Pending> due) {
+    private Map<Pending, CompletableFuture<BigDecimal>> readQuantities(List<Pending> due,
+                                                                     Map<String, CompletableFuture<BigDecimal>> salable) {
         Map<Pending, CompletableFuture<BigDecimal>> reads = new LinkedHashMap<>();
         Map<String, List<Pending>> shelvesBySource = new LinkedHashMap<>();
         for (Pending p : due) {
             if (STOCK.equals(p.kind())) {
-                reads.put(p, CompletableFuture.supplyAsync(() -> inventory.salableQuantity(p.sku(),
-                        Integer.parseInt(p.scope())), readers));
+                reads.put(p, salable(salable, p.sku(), Integer.parseInt(p.scope())));
             } else if (SOURCE.equals(p.kind())) {
                 shelvesBySource.computeIfAbsent(p.scope(), k -> new ArrayList<>()).add(p);
+                // a shelf is capped at its website's salable quantity: read with the rest (once per SKU and stock)
+                bindings.of("pos").stream().filter(b -> p.scope().equals(b.getSource()))
+                        .forEach(b -> salable(salable, p.sku(), stockOfWebsite(b.getWebsite())));
             }
         }
         shelvesBySource.forEach((source, rows) -> {
@@ -248,6 +253,12 @@ public class MagentoFanout implements AutoCloseable {
             rows.forEach(p -> reads.put(p, read.thenApply(bySku -> bySku.get(p.sku()))));
         });
         return reads;
+    }
+
+    /** The salable-quantity read of (SKU, stock) in this flush, started on the reader threads on first use. */
+    private CompletableFuture<BigDecimal> salable(Map<String, CompletableFuture<BigDecimal>> reads, String sku, int stock) {
+        return reads.computeIfAbsent(sku + "@" + stock, k -> CompletableFuture.supplyAsync(() ->
+                inventory.salableQuantity(sku, stock), readers));
     }
 
     /** The value read, or the read's own failure (so the error class and backoff are the same as reading inline). */
@@ -287,8 +298,8 @@ public class MagentoFanout implements AutoCloseable {
     }
 
     /** A POS location shows its own source's quantity (through its binding's buffer and cap). */
-    private boolean sourceChanges(Pending p, CompletableFuture<BigDecimal> read, Map<Target, Map<String, ListingChange>> changes,
-                                  Map<Target, Map<String, List<Pending>>> sources) {
+    private boolean sourceChanges(Pending p, CompletableFuture<BigDecimal> read, Map<String, CompletableFuture<BigDecimal>> salable,
+                                  Map<Target, Map<String, ListingChange>> changes, Map<Target, Map<String, List<Pending>>> sources) {
         List<ChannelProperties.Binding> shelves = bindings.of("pos").stream()
                 .filter(b -> channels.containsKey("pos") && p.scope().equals(b.getSource())
                         && !b.getExcludedSkus().contains(p.sku())).toList();
@@ -298,7 +309,10 @@ public class MagentoFanout implements AutoCloseable {
         BigDecimal onShelf = quantity(read);
         boolean any = false;
         for (ChannelProperties.Binding b : shelves) {
-            BigDecimal shown = ChannelBindings.shown(b, p.sku(), sellableOnShelf(onShelf, p.sku(), b));
+            // never more than the salable quantity of the stock its website sells from: units reserved for orders
+            // waiting for shipment are still on the shelf
+            BigDecimal sellable = onShelf.min(quantity(salable(salable, p.sku(), stockOfWebsite(b.getWebsite()))));
+            BigDecimal shown = ChannelBindings.shown(b, p.sku(), sellable);
             String known = ledger.find("pos", "qty:" + b.getAccount(), p.sku()).map(ChannelLedger.Entry::value).orElse(null);
             if (shown.toPlainString().equals(known)) {
                 continue;
@@ -310,14 +324,6 @@ public class MagentoFanout implements AutoCloseable {
             any = true;
         }
         return any;
-    }
-
-    /**
-     * What a POS location may sell of its shelf: the shelf, but never more than the salable quantity of the stock
-     * its website sells from, since units reserved for orders waiting for shipment are still on the shelf.
-     */
-    BigDecimal sellableOnShelf(BigDecimal onShelf, String sku, ChannelProperties.Binding binding) {
-        return onShelf.min(inventory.salableQuantity(sku, stockOfWebsite(binding.getWebsite())));
     }
 
     private boolean priceChanges(Pending p, Map<Target, Map<String, ListingChange>> changes,
