@@ -65,7 +65,8 @@ public final class FakeSystems implements AutoCloseable {
 
     /** omnisync's connectors pointed at these fakes: Magento (OAuth) and the POS, L-BERLIN bound to eu_de. */
     public List<String> omnisyncArgs() {
-        return List.of("--omnisync.connector.magento.enabled=true",
+        return List.of("--omnisync.outbound.allow-private-networks=true", // the fakes listen on loopback
+                "--omnisync.connector.magento.enabled=true",
                 "--omnisync.connector.magento.base-url=http://127.0.0.1:" + magentoPort,
                 "--omnisync.connector.magento.consumer-key=" + consumerKey,
                 "--omnisync.connector.magento.consumer-secret=" + consumerSecret,
