@@ -52,7 +52,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * with a fan-out change in flight are not counted as drift. Runs are taken on the leader ({@link #tick}), record a
  * checkpoint per page and are resumed from it when their instance died.
  */
-public class MagentoReconciliation implements DisposableBean {
+public class MagentoReconciliation implements DisposableBean,
+        org.springframework.context.ApplicationListener<org.springframework.context.event.ContextClosedEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(MagentoReconciliation.class);
     private static final String SCHEDULE = "schedule";
@@ -74,6 +75,14 @@ public class MagentoReconciliation implements DisposableBean {
     private final AtomicReference<Run> current = new AtomicReference<>();
     private final Map<String, Integer> stockOfWebsite = new ConcurrentHashMap<>();
     private volatile boolean gaugesLoaded;
+    private volatile boolean stopping;
+
+    /** Thrown between steps when the service is shutting down: the run is handed back at its last checkpoint. */
+    private static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("shutting down", null, false, false);
+        }
+    }
 
     public MagentoReconciliation(MagentoClient client, MagentoInventory inventory, MagentoFanout fanout,
                                  ChannelBindings bindings, ChannelLedger ledger, ObjectProvider<ChannelListings> channels,
@@ -164,6 +173,12 @@ public class MagentoReconciliation implements DisposableBean {
                 }
             }
             runs.finish(run.id(), ReconciliationRuns.Status.DONE, null);
+        } catch (Stopping e) {
+            LOG.info("reconciliation run {} handed back at {} of {} SKUs: shutting down; the leader resumes it from there",
+                    run.id(), done, total);
+            runs.release(run.id());
+            current.set(null);
+            return runs.find(run.id()).orElseThrow();
         } catch (RuntimeException e) {
             String reason = ErrorClassifier.rootMessage(e);
             if (ErrorClassifier.classify(e).transientFailure()) {
@@ -195,6 +210,7 @@ public class MagentoReconciliation implements DisposableBean {
         Map<Binding, String> unreadable = new HashMap<>();
         if (run.mode() != Mode.RESYNC) {
             for (Binding b : targets) {
+                checkStopping();
                 try {
                     listed.put(b, channels.get(b.getChannel()).listed(b.getAccount(), considered(b, skus)));
                 } catch (RuntimeException e) {
@@ -203,6 +219,7 @@ public class MagentoReconciliation implements DisposableBean {
             }
         }
         for (int from = 0; from < skus.size(); from += LOCKED_CHUNK) {
+            checkStopping();
             List<String> chunk = skus.subList(from, Math.min(skus.size(), from + LOCKED_CHUNK));
             if (run.mode() == Mode.REPORT) {
                 compareAndPush(run, targets, chunk, listed, unreadable);
@@ -428,6 +445,26 @@ public class MagentoReconciliation implements DisposableBean {
 
     private static String key(String channel, String account) {
         return channel + "\u0000" + account;
+    }
+
+    private void checkStopping() {
+        if (stopping) {
+            throw new Stopping();
+        }
+    }
+
+    /**
+     * On shutdown (before Camel stops its routes and waits for this one): the running run stops at its next step and
+     * is handed back, so shutting down never waits for a catalogue walk.
+     */
+    @Override
+    public void onApplicationEvent(org.springframework.context.event.ContextClosedEvent event) {
+        stopping(true);
+    }
+
+    /** Whether a running run should stop at its next step and be handed back (shutdown; tests). */
+    void stopping(boolean value) {
+        this.stopping = value;
     }
 
     @Override

@@ -123,6 +123,11 @@ public class ReconciliationRuns {
                 failure.substring(0, Math.min(1000, failure.length())), id);
     }
 
+    /** Hands a running run back (its instance is shutting down): no heartbeat, so the leader resumes it at once. */
+    public void release(long id) {
+        jdbc.update("UPDATE reconciliation_run SET heartbeat_at = NULL WHERE id = ? AND status = 'RUNNING'", id);
+    }
+
     /** Cancels a queued or running run; answers whether it was active. */
     public boolean cancel(long id) {
         return jdbc.update("UPDATE reconciliation_run SET status = 'CANCELLED', finished_at = ? WHERE id = ? "

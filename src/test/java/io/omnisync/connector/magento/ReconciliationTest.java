@@ -81,6 +81,8 @@ class ReconciliationTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    MagentoReconciliation reconciliation;
+    @Autowired
     MeterRegistry registry;
     @Autowired
     AuditLog audit;
@@ -262,5 +264,26 @@ class ReconciliationTest {
         assertThat(admin.call("POST", "/admin/reconciliation/runs/" + first.run().id() + "/cancel", "operator", null).statusCode())
                 .isEqualTo(409);
         assertThat(admin.call("GET", "/admin/reconciliation/runs/999999", "viewer", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldHandARunBackAtItsCheckpointWhenTheServiceShutsDownAndResumeItThere() {
+        ReconciliationRuns.Requested requested = runs.request(Mode.REPORT, "operator", "pos", null);
+        long id = requested.run().id();
+        runs.start(id, 0); // RUNNING with a fresh heartbeat: the leader's timer leaves it to this test
+        reconciliation.stopping(true);
+        try {
+            ReconciliationRuns.Run handedBack = reconciliation.execute(runs.find(id).orElseThrow());
+            assertThat(handedBack.status()).isEqualTo(ReconciliationRuns.Status.RUNNING);
+            assertThat(handedBack.heartbeatAt()).as("no heartbeat: resumable at once").isNull();
+            assertThat(handedBack.done()).isLessThan(handedBack.total());
+        } finally {
+            reconciliation.stopping(false);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !runs.find(id).orElseThrow().active());
+        ReconciliationRuns.Run run = runs.find(id).orElseThrow();
+        assertThat(run.status()).isEqualTo(ReconciliationRuns.Status.DONE);
+        assertThat(run.done()).isEqualTo(run.total());
     }
 }
