@@ -314,7 +314,9 @@ public class MagentoFanout implements AutoCloseable {
             BigDecimal sellable = onShelf.min(quantity(salable(salable, p.sku(), stockOfWebsite(b.getWebsite()))));
             BigDecimal shown = ChannelBindings.shown(b, p.sku(), sellable);
             String known = ledger.find("pos", "qty:" + b.getAccount(), p.sku()).map(ChannelLedger.Entry::value).orElse(null);
-            if (shown.toPlainString().equals(known)) {
+            // nothing on the shelf of a SKU never pushed to this POS: not stocked there (e.g. a web-only SKU of the
+            // website's stock), nothing to show, nothing to refuse; reconciliation reports it if the POS lists it
+            if (shown.toPlainString().equals(known) || known == null && onShelf.signum() == 0) {
                 continue;
             }
             Target t = new Target("pos", b.getAccount());

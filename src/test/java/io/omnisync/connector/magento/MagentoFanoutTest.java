@@ -52,6 +52,10 @@ class MagentoFanoutTest {
     @Autowired
     io.omnisync.platform.ledger.ChannelLedger ledger;
     @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    io.omnisync.platform.deadletter.DeadLetters deadLetters;
+    @Autowired
     AmazonFake amazon;
     @Autowired
     EbayFake ebay;
@@ -149,6 +153,21 @@ class MagentoFanoutTest {
         // the low-stock guard read eBay first and sent no more than eBay shows (without it: before - 1, three units back on sale)
         await().atMost(Duration.ofSeconds(30)).until(() -> ledgerQuantity("ebay", "EBAY_US", "OS-0041") == before - 1);
         assertThat(ebayQuantity("OS-0041")).isEqualTo(before - 3);
+    }
+
+    @Test
+    void shouldLeaveAPosAloneForASkuItsShopDoesNotStock() {
+        // OS-0048 is sold by the EU website (eu_warehouse) but not stocked in the Berlin shop, and the POS has no variation
+        magento.store().setSourceQuantity("OS-0048", "eu_warehouse", 7);
+
+        // every route has handled the change (the fan-out's included), then the flush has settled its rows
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PROCESSED".equals(jdbc.query("SELECT status FROM journal WHERE "
+                + "entity_key = 'OS-0048' AND event_type = 'StockChanged' ORDER BY id DESC", (rs, i) -> rs.getString(1))
+                .stream().findFirst().orElse(null)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM fanout_pending WHERE sku = 'OS-0048'", Integer.class) == 0);
+        assertThat(deadLetters.search(new io.omnisync.platform.deadletter.DeadLetters.Filter(null, "channels-fanout", null,
+                null, "OS-0048"), 10)).as("no refusal of a SKU the shop does not stock").isEmpty();
     }
 
     private int ledgerQuantity(String channel, String account, String sku) {
