@@ -7,11 +7,9 @@ import io.omnisync.platform.webhook.HmacSignatures;
 import io.omnisync.platform.webhook.WebhookRequest;
 import io.omnisync.platform.webhook.WebhookSource;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,23 +56,15 @@ public class ErpWebhookSource implements WebhookSource {
         boolean match = false;
         for (String part : signature.split(",")) {
             String value = part.trim();
-            if (!value.startsWith("v1=")) {
-                continue;
-            }
-            byte[] provided = value.substring(3).toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-            for (String secret : secrets) {
-                byte[] expected = HexFormat.of().formatHex(HmacSignatures.hmacSha256(secret, signed))
-                        .getBytes(StandardCharsets.US_ASCII);
-                match |= MessageDigest.isEqual(expected, provided);
-            }
+            // every v1= value is compared (no early exit), each against every secret in constant time
+            match |= value.startsWith("v1=") && HmacSignatures.matchesHex(secrets, signed, value.substring(3));
         }
         return match;
     }
 
     /** The signature header value for a body sent at a time (for tests, tools and the ERP's integrator). */
     public static String sign(String secret, long timestamp, byte[] body) {
-        return "v1=" + HexFormat.of().formatHex(HmacSignatures.hmacSha256(secret,
-                HmacSignatures.concat((timestamp + ".").getBytes(StandardCharsets.US_ASCII), body)));
+        return "v1=" + HmacSignatures.hex(secret, HmacSignatures.concat((timestamp + ".").getBytes(StandardCharsets.US_ASCII), body));
     }
 
     @Override

@@ -138,13 +138,14 @@ public class MagentoConfiguration {
     }
 
     @Bean
-    MagentoStockTransfers magentoStockTransfers(MagentoClient client, org.springframework.jdbc.core.JdbcTemplate jdbc,
+    MagentoStockTransfers magentoStockTransfers(MagentoInventory inventory,
+                                                org.springframework.jdbc.core.JdbcTemplate jdbc,
                                                 PlatformTransactionManager transactions,
                                                 org.springframework.integration.support.locks.LockRegistry leaderLockRegistry,
                                                 MagentoProperties properties, Clock clock) {
         TransactionTemplate own = new TransactionTemplate(transactions);
         own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        return new MagentoStockTransfers(client, jdbc, own, leaderLockRegistry, properties, clock);
+        return new MagentoStockTransfers(inventory, jdbc, own, leaderLockRegistry, properties, clock);
     }
 
     @Bean

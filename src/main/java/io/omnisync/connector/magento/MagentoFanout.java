@@ -284,7 +284,7 @@ public class MagentoFanout implements AutoCloseable {
                 continue;
             }
             BigDecimal shown = ChannelBindings.shown(b, p.sku(), salable);
-            String known = ledger.find(b.getChannel(), "qty:" + b.getAccount(), p.sku()).map(ChannelLedger.Entry::value).orElse(null);
+            String known = ledger.shownQuantity(b.getChannel(), b.getAccount(), p.sku()).orElse(null);
             if (shown.toPlainString().equals(known)) {
                 continue;
             }
@@ -313,7 +313,7 @@ public class MagentoFanout implements AutoCloseable {
             // waiting for shipment are still on the shelf
             BigDecimal sellable = onShelf.min(quantity(salable(salable, p.sku(), stockOfWebsite(b.getWebsite()))));
             BigDecimal shown = ChannelBindings.shown(b, p.sku(), sellable);
-            String known = ledger.find("pos", "qty:" + b.getAccount(), p.sku()).map(ChannelLedger.Entry::value).orElse(null);
+            String known = ledger.shownQuantity("pos", b.getAccount(), p.sku()).orElse(null);
             // nothing on the shelf of a SKU never pushed to this POS: not stocked there (e.g. a web-only SKU of the
             // website's stock), nothing to show, nothing to refuse; reconciliation reports it if the POS lists it
             if (shown.toPlainString().equals(known) || known == null && onShelf.signum() == 0) {
@@ -346,8 +346,8 @@ public class MagentoFanout implements AutoCloseable {
             if (b.getExcludedSkus().contains(p.sku())) {
                 continue;
             }
-            String value = b.getCurrency() + " " + price.toPlainString();
-            String known = ledger.find(b.getChannel(), "price:" + b.getAccount(), p.sku()).map(ChannelLedger.Entry::value).orElse(null);
+            String value = ChannelLedger.priceValue(b.getCurrency(), price);
+            String known = ledger.shownPrice(b.getChannel(), b.getAccount(), p.sku()).orElse(null);
             if (value.equals(known)) {
                 continue;
             }
@@ -396,14 +396,8 @@ public class MagentoFanout implements AutoCloseable {
                         + " refused " + c.sku() + ": " + reason)));
                 continue;
             }
-            if (c.quantity() != null) {
-                bookkeeping.add(() -> ledger.record(target.channel(), "qty:" + target.account(), c.sku(),
-                        c.quantity().toPlainString(), version));
-            }
-            if (c.price() != null) {
-                bookkeeping.add(() -> ledger.record(target.channel(), "price:" + target.account(), c.sku(),
-                        c.currency() + " " + c.price().toPlainString(), version));
-            }
+            // the intended value, not what the low-stock guard sent: the next change is judged against Magento's truth
+            bookkeeping.add(() -> ledger.recordShown(target.channel(), target.account(), c, version));
             settled.addAll(rows);
         }
         count(target.channel(), "pushed", list.size() - refused.size());
@@ -425,8 +419,8 @@ public class MagentoFanout implements AutoCloseable {
         List<String> low = new ArrayList<>();
         for (ListingChange c : changes) {
             if (c.quantity() != null && c.quantity().compareTo(BigDecimal.valueOf(guardBelow)) <= 0) {
-                ledger.find(target.channel(), "qty:" + target.account(), c.sku())
-                        .filter(e -> c.quantity().compareTo(new BigDecimal(e.value())) <= 0).ifPresent(e -> low.add(c.sku()));
+                ledger.shownQuantity(target.channel(), target.account(), c.sku())
+                        .filter(shown -> c.quantity().compareTo(new BigDecimal(shown)) <= 0).ifPresent(shown -> low.add(c.sku()));
             }
         }
         if (low.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.omnisync.connector.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.IntegrationException;
 import java.math.BigDecimal;
@@ -9,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** MSI: sources, stocks, stock-source links, source items (saved in chunks) and salable quantity per stock. */
@@ -47,13 +49,18 @@ public class MagentoInventory {
                         i.path("quantity").decimalValue(), i.path("status").asInt()));
     }
 
-    /** The quantity of a SKU at a source (0 when the product is not assigned to it). */
+    /** The quantity of a SKU at a source (0 when the product is not assigned to it or out of stock there). */
     public BigDecimal sourceQuantity(String sku, String sourceCode) {
+        return sourceItem(sku, sourceCode).map(i -> i.status() == 1 ? i.quantity() : BigDecimal.ZERO).orElse(BigDecimal.ZERO);
+    }
+
+    /** The source item of a SKU at a source, whatever its status; empty when the product is not assigned to it. */
+    public Optional<SourceItem> sourceItem(String sku, String sourceCode) {
         return MagentoSearch.of("/V1/inventory/source-items").where("sku", "eq", sku).where("source_code", "eq", sourceCode)
                 .sortedBy("sku").stream(client, "all", 10)
                 .filter(i -> sku.equals(i.path("sku").asText()) && sourceCode.equals(i.path("source_code").asText()))
-                .map(i -> i.path("status").asInt() == 1 ? i.path("quantity").decimalValue() : BigDecimal.ZERO)
-                .findFirst().orElse(BigDecimal.ZERO);
+                .map(i -> new SourceItem(sku, sourceCode, i.path("quantity").decimalValue(), i.path("status").asInt()))
+                .findFirst();
     }
 
     /**
@@ -90,6 +97,17 @@ public class MagentoInventory {
         List<JsonNode> rows = items.stream().map(i -> (JsonNode) client.mapper().createObjectNode().put("sku", i.sku())
                 .put("source_code", i.sourceCode()).put("quantity", i.quantity()).put("status", i.status())).toList();
         client.postInChunks("all", "/V1/inventory/source-items", "sourceItems", rows);
+    }
+
+    /**
+     * Moves units of a SKU from one source to another with Magento's bulk partial transfer, which changes both source
+     * items relative to their current quantity under a row lock (Magento refuses to take the origin below zero).
+     */
+    public void transferPartially(String originSource, String destinationSource, String sku, BigDecimal quantity) {
+        ObjectNode body = client.mapper().createObjectNode().put("originSourceCode", originSource)
+                .put("destinationSourceCode", destinationSource);
+        body.putArray("items").addObject().put("sku", sku).put("qty", quantity);
+        client.post("all", "/V1/inventory/bulk-partial-source-transfer", body);
     }
 
     /** Salable quantity of a SKU in a stock: source quantities minus open reservations. */

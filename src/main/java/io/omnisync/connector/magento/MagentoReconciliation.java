@@ -268,7 +268,7 @@ public class MagentoReconciliation implements DisposableBean,
                         changes.put(sku, new ListingChange(sku, expected, null, null, clock.instant()));
                     }
                 } else {
-                    ledger.record(b.getChannel(), "qty:" + b.getAccount(), sku, expected.toPlainString(), clock.millis());
+                    ledger.recordShown(b.getChannel(), b.getAccount(), new ListingChange(sku, expected, null, null), clock.millis());
                 }
             }
             Map<String, String> refusals = push(b, changes);
@@ -315,10 +315,7 @@ public class MagentoReconciliation implements DisposableBean,
             if (refused.containsKey(c.sku())) {
                 continue;
             }
-            ledger.record(b.getChannel(), "qty:" + b.getAccount(), c.sku(), c.quantity().toPlainString(), version);
-            if (c.price() != null) {
-                ledger.record(b.getChannel(), "price:" + b.getAccount(), c.sku(), c.currency() + " " + c.price().toPlainString(), version);
-            }
+            ledger.recordShown(b.getChannel(), b.getAccount(), c, version);
         }
         Counter.builder("omnisync.reconciliation.pushed").description("Listing corrections and resync updates pushed")
                 .tag("channel", b.getChannel()).tag("account", b.getAccount()).register(registry)
@@ -335,11 +332,7 @@ public class MagentoReconciliation implements DisposableBean,
                 continue;
             }
             if ("pos".equals(b.getChannel())) {
-                Map<String, BigDecimal> onShelf = new HashMap<>();
-                MagentoSearch.of("/V1/inventory/source-items").where("source_code", "eq", b.getSource())
-                        .where("sku", "in", String.join(",", skus)).sortedBy("sku").stream(client, "all", 300)
-                        .forEach(i -> onShelf.put(i.path("sku").asText(), i.path("status").asInt() == 1
-                                ? i.path("quantity").decimalValue() : BigDecimal.ZERO));
+                Map<String, BigDecimal> onShelf = inventory.sourceQuantities(skus, b.getSource());
                 Map<String, BigDecimal> salable = salable(skus, stockOfWebsite(b.getWebsite()));
                 onShelf.replaceAll((sku, shelf) -> shelf.min(salable.getOrDefault(sku, BigDecimal.ZERO)));
                 byScope.put(scope, onShelf);

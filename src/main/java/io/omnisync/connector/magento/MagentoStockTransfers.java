@@ -1,6 +1,5 @@
 package io.omnisync.connector.magento;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnisync.platform.error.ErrorClass;
 import io.omnisync.platform.error.ErrorClassifier;
 import io.omnisync.platform.error.IntegrationException;
@@ -54,16 +53,16 @@ public class MagentoStockTransfers {
         }
     }
 
-    private final MagentoClient client;
+    private final MagentoInventory inventory;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate own;
     private final LockRegistry locks;
     private final String inbound;
     private final Clock clock;
 
-    public MagentoStockTransfers(MagentoClient client, JdbcTemplate jdbc, TransactionTemplate requiresNew, LockRegistry locks,
+    public MagentoStockTransfers(MagentoInventory inventory, JdbcTemplate jdbc, TransactionTemplate requiresNew, LockRegistry locks,
                                  MagentoProperties properties, Clock clock) {
-        this.client = client;
+        this.inventory = inventory;
         this.jdbc = jdbc;
         this.own = requiresNew;
         this.locks = locks;
@@ -178,9 +177,7 @@ public class MagentoStockTransfers {
     }
 
     private void move(String origin, String destination, Transfer t) {
-        ObjectNode body = client.mapper().createObjectNode().put("originSourceCode", origin).put("destinationSourceCode", destination);
-        body.putArray("items").addObject().put("sku", t.sku()).put("qty", t.units());
-        client.post("all", "/V1/inventory/bulk-partial-source-transfer", body);
+        inventory.transferPartially(origin, destination, t.sku(), t.units());
     }
 
     /** Creates the destination's source item (0 units) if the product is not assigned to that source yet. */
@@ -196,10 +193,7 @@ public class MagentoStockTransfers {
 
     /** An absolute write: only ever of the staging source, or of a source item that does not exist yet. */
     private void writeSourceItem(String sku, String source, BigDecimal quantity, int status) {
-        ObjectNode body = client.mapper().createObjectNode();
-        body.putArray("sourceItems").addObject().put("sku", sku).put("source_code", source).put("quantity", quantity)
-                .put("status", status);
-        client.post("all", "/V1/inventory/source-items", body);
+        inventory.saveSourceItems(List.of(new MagentoInventory.SourceItem(sku, source, quantity, status)));
     }
 
     private Optional<BigDecimal> inboundQuantity(String sku) {
@@ -207,10 +201,7 @@ public class MagentoStockTransfers {
     }
 
     private Optional<BigDecimal> sourceItem(String sku, String source) {
-        return MagentoSearch.of("/V1/inventory/source-items").where("sku", "eq", sku).where("source_code", "eq", source)
-                .sortedBy("sku").stream(client, "all", 10)
-                .filter(i -> sku.equals(i.path("sku").asText()) && source.equals(i.path("source_code").asText()))
-                .map(i -> i.path("quantity").decimalValue()).findFirst();
+        return inventory.sourceItem(sku, source).map(MagentoInventory.SourceItem::quantity);
     }
 
     private Phase phase(Transfer t, Phase phase, String error) {

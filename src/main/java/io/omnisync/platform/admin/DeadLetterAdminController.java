@@ -11,7 +11,6 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -85,11 +84,6 @@ public class DeadLetterAdminController {
     @GetMapping("/audit")
     public List<AuditLog.Entry> audit(@RequestParam(defaultValue = "100") int limit) {
         return audit.latest(Math.max(1, Math.min(limit, 1000)));
-    }
-
-    @ExceptionHandler(AdminRequestException.class)
-    public ResponseEntity<ProblemDetail> badRequest(AdminRequestException e) {
-        return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
     }
 
     private static List<Long> requireIds(Ids ids) {

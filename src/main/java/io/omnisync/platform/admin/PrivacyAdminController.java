@@ -4,10 +4,6 @@ import io.omnisync.platform.privacy.CustomerErasure;
 import io.omnisync.platform.privacy.SubjectKeys;
 import java.security.Principal;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,10 +27,5 @@ public class PrivacyAdminController {
             throw new AdminRequestException("send {\"email\": \"customer@example.com\"}: the email address of the customer to forget");
         }
         return erasure.forget(email, who.getName());
-    }
-
-    @ExceptionHandler(AdminRequestException.class)
-    public ResponseEntity<ProblemDetail> badRequest(AdminRequestException e) {
-        return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
     }
 }

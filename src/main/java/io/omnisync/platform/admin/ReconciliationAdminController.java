@@ -14,7 +14,6 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -121,11 +120,6 @@ public class ReconciliationAdminController {
         return cancelled ? ResponseEntity.ok(runs.find(id).orElseThrow())
                 : problem(runs.find(id).isEmpty() ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT,
                         "reconciliation run " + id + " is not queued or running");
-    }
-
-    @ExceptionHandler(AdminRequestException.class)
-    public ResponseEntity<ProblemDetail> badRequest(AdminRequestException e) {
-        return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
     }
 
     private static Mode mode(String value) {

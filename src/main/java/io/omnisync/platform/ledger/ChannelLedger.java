@@ -54,4 +54,31 @@ public class ChannelLedger {
                 + "WHERE channel = ? AND kind = ? AND sku = ?", (rs, i) -> new Entry(rs.getString(1), rs.getString(2),
                 rs.getString(3), rs.getString(4), rs.getLong(5)), channel, kind, sku).stream().findFirst();
     }
+
+    // ------------------------------------------------------------ what a channel account shows (pushes)
+
+    /** The quantity last pushed to a channel account for a SKU, as plain text (empty: never pushed). */
+    public Optional<String> shownQuantity(String channel, String account, String sku) {
+        return find(channel, "qty:" + account, sku).map(Entry::value);
+    }
+
+    /** The price last pushed to a channel account for a SKU, as {@link #priceValue} (empty: never pushed). */
+    public Optional<String> shownPrice(String channel, String account, String sku) {
+        return find(channel, "price:" + account, sku).map(Entry::value);
+    }
+
+    /** How a shown price is kept: currency and amount, e.g. {@code EUR 24.5}. */
+    public static String priceValue(String currency, java.math.BigDecimal price) {
+        return currency + " " + price.toPlainString();
+    }
+
+    /** Records what a push made a channel account show of a SKU: its quantity and/or price, whichever the change holds. */
+    public void recordShown(String channel, String account, io.omnisync.platform.channel.ListingChange change, long version) {
+        if (change.quantity() != null) {
+            record(channel, "qty:" + account, change.sku(), change.quantity().toPlainString(), version);
+        }
+        if (change.price() != null) {
+            record(channel, "price:" + account, change.sku(), priceValue(change.currency(), change.price()), version);
+        }
+    }
 }

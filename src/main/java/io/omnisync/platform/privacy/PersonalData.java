@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /** Masks personal data (emails, phone numbers) in text that is logged or kept for operators. */
 public final class PersonalData {
 
-    private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})");
+    /** An email address (the groups keep its first character and domain for masking). */
+    static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w.])\\+?\\d[\\d ()/-]{7,}\\d(?![\\w.])");
 
     private static final Pattern ORDER_ID = Pattern.compile("\\d{2,3}-\\d{5,7}-\\d{5,7}");

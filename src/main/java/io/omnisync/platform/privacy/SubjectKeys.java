@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,8 +18,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * keeping the address itself: a dictionary of addresses cannot be hashed against them without the salt.
  */
 public class SubjectKeys {
-
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
     private final JdbcTemplate jdbc;
     private volatile byte[] salt;
@@ -35,7 +32,7 @@ public class SubjectKeys {
             return null;
         }
         TreeSet<String> keys = new TreeSet<>();
-        Matcher m = EMAIL.matcher(text);
+        Matcher m = PersonalData.EMAIL.matcher(text);
         while (m.find()) {
             keys.add(keyOf(m.group()));
         }
@@ -56,7 +53,7 @@ public class SubjectKeys {
 
     /** Whether the text is one email address. */
     public static boolean isEmail(String text) {
-        return text != null && EMAIL.matcher(text.trim()).matches();
+        return text != null && PersonalData.EMAIL.matcher(text.trim()).matches();
     }
 
     private byte[] salt() {
