@@ -1,12 +1,10 @@
 package io.omnisync.connector.magento;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omnisync.platform.event.PriceChanged;
 import io.omnisync.platform.event.StockChanged;
 import io.omnisync.platform.ledger.ChannelLedger;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the ledger's picture of Magento, the source of truth: the quantity per MSI source (dropping stale events
- * by version), the salable quantity of every stock that source feeds (read back from Magento, since only
- * Magento knows its reservations) and the price per store view. Channel flows push what this ledger says.
+ * by version) and the price per store view. The salable quantity (only Magento knows its reservations) is read by
+ * the fan-out when it pushes, once per coalesced change.
  */
 public class MagentoLedger {
 
@@ -35,19 +33,17 @@ public class MagentoLedger {
         this.registry = registry;
     }
 
-    /** Records a source quantity change and refreshes the salable quantity of the stocks it feeds. */
+    /**
+     * Records a source quantity change unless a newer version was recorded. The salable quantity of the stocks the
+     * source feeds is not read here: the fan-out reads it once per coalesced change when it pushes (and dead-letters
+     * a SKU Magento does not know), so a burst of changes of one SKU costs one read, not one per event.
+     */
     public void applyStock(StockChanged event, long journalId) {
         if (!ledger.record(CHANNEL, "source:" + event.sourceCode(), event.sku(), event.quantity().toPlainString(),
                 event.version())) {
             stale("source-quantity");
-            LOG.info("dropped stale stock event for {} at {} (version {})", event.sku(), event.sourceCode(), event.version());
-            return;
-        }
-        for (int stockId : stocksOf(event.sourceCode())) {
-            JsonNode salable = client.get("/V1/inventory/get-product-salable-quantity/" + MagentoClient.segment(event.sku())
-                    + "/" + stockId);
-            BigDecimal quantity = salable.decimalValue();
-            ledger.record(CHANNEL, "salable:" + stockId, event.sku(), quantity.toPlainString(), journalId);
+            LOG.info("dropped stale stock event for {} at {} (version {}, journal {})", event.sku(), event.sourceCode(),
+                    event.version(), journalId);
         }
     }
 

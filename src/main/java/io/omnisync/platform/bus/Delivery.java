@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultConsumer;
@@ -49,11 +51,19 @@ final class Delivery {
         List<Runnable> afterCommit = rt.tx().execute(status -> {
             List<Runnable> delivered = new ArrayList<>();
             while (delivered.size() < batchSize && System.nanoTime() < deadline) {
-                Optional<BusMessage> claimed = rt.bus().claimNext(topic, group);
-                if (claimed.isEmpty()) {
-                    break;
+                if (batchSize == 1) {
+                    Optional<BusMessage> claimed = rt.bus().claimNext(topic, group);
+                    if (claimed.isEmpty()) {
+                        break;
+                    }
+                    delivered.add(deliver(claimed.get(), status));
+                } else {
+                    List<BusMessage> claimed = rt.bus().claimBatch(topic, group, batchSize - delivered.size());
+                    if (claimed.isEmpty()) {
+                        break;
+                    }
+                    delivered.addAll(deliverAll(claimed, status));
                 }
-                delivered.add(deliver(claimed.get(), status));
             }
             return delivered;
         });
@@ -63,6 +73,52 @@ final class Delivery {
         }
         afterCommit.forEach(Runnable::run);
         return true;
+    }
+
+    /**
+     * {@link #deliver} for a claimed batch with the bookkeeping batched: the journal entries read in one query, the
+     * route's idempotency keys checked in one and recorded in one batched insert, the delivered messages acknowledged
+     * and their entries completed in three statements. Each route run still has a savepoint of its own, so one
+     * event's failure rolls back only its effects. A key claimed concurrently fails the whole transaction, which is
+     * then retried one event at a time.
+     */
+    private List<Runnable> deliverAll(List<BusMessage> batch, TransactionStatus status) {
+        String scope = "route:" + group;
+        Map<Long, JournalEntry> entries = rt.journal().findAll(batch.stream().map(BusMessage::journalId).toList());
+        Set<String> done = rt.idempotency().seenAll(scope, batch.stream().map(m -> Long.toString(m.journalId())).toList());
+        List<Runnable> counted = new ArrayList<>(batch.size());
+        List<BusMessage> finished = new ArrayList<>(batch.size());
+        Set<String> claimed = new java.util.LinkedHashSet<>();
+        for (BusMessage message : batch) {
+            JournalEntry entry = entries.get(message.journalId());
+            if (entry == null) {
+                throw new IllegalStateException("bus message " + message.id() + " refers to journal entry "
+                        + message.journalId() + " which is gone");
+            }
+            String key = Long.toString(entry.id());
+            if (done.contains(key) || claimed.contains(key)) {
+                finished.add(message);
+                counted.add(() -> rt.metrics().skippedAlreadyDone(group, entry.source()));
+                continue;
+            }
+            Object savepoint = status.createSavepoint();
+            long started = System.nanoTime();
+            Throwable failure = runRoute(entry, message);
+            if (failure == null) {
+                status.releaseSavepoint(savepoint);
+                finished.add(message);
+                claimed.add(key);
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                counted.add(() -> rt.metrics().processed(group, entry.source(), took));
+            } else {
+                status.rollbackToSavepoint(savepoint);
+                counted.add(onFailure(message, entry, failure));
+            }
+        }
+        rt.idempotency().recordAll(scope, claimed);
+        rt.journal().completeIfLast(finished.stream().map(BusMessage::journalId).toList(),
+                () -> rt.bus().acknowledgeAll(finished));
+        return counted;
     }
 
     /** Runs the route in the caller's transaction; returns what to count once that transaction committed. */

@@ -110,6 +110,52 @@ public class JdbcBus implements BusPublisher {
         return lockFirst(jdbc.queryForList(HEADS, Long.class, topic, group, now, HEADS_LIMIT));
     }
 
+    /**
+     * Locks up to {@code max} deliverable messages of this route at once (one head per key, in id order); call inside
+     * a transaction. The same window as {@link #claimNext}, read once, and its heads locked with one
+     * {@code FOR UPDATE SKIP LOCKED} over their ids (no LIMIT, so H2 skips what another consumer holds instead of
+     * finding nothing). A batch holds at most one message per key: the next one of a key is its head only once this
+     * one is acknowledged, so acknowledge a batch before claiming the next in the same transaction.
+     */
+    public List<BusMessage> claimBatch(String topic, String group, int max) {
+        if (max <= 1) {
+            return claimNext(topic, group).map(List::of).orElse(List.of());
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        int windowSize = Math.max(WINDOW_SIZE, 2 * max);
+        List<Candidate> window = jdbc.query(WINDOW, (rs, i) -> new Candidate(rs.getLong(1), rs.getString(2),
+                rs.getTimestamp(3)), topic, group, windowSize);
+        Set<String> keys = new HashSet<>();
+        List<Long> heads = new ArrayList<>();
+        for (Candidate candidate : window) {
+            if (keys.add(candidate.key()) && !candidate.availableAt().after(now)) {
+                heads.add(candidate.id());
+            }
+        }
+        for (int from = 0; from < heads.size(); from += max) {
+            List<BusMessage> locked = lockAll(heads.subList(from, Math.min(heads.size(), from + max)));
+            if (!locked.isEmpty()) {
+                return locked;
+            }
+        }
+        if (window.size() < windowSize) {
+            return List.of();
+        }
+        return lockAll(jdbc.queryForList(HEADS, Long.class, topic, group, now, Math.max(HEADS_LIMIT, max)));
+    }
+
+    private List<BusMessage> lockAll(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        List<BusMessage> locked = new ArrayList<>(jdbc.query("SELECT id, topic, group_name, message_key, journal_id, attempts "
+                + "FROM bus_message WHERE id IN (" + in + ") FOR UPDATE SKIP LOCKED", (rs, i) -> new BusMessage(rs.getLong(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getInt(6)), ids.toArray()));
+        locked.sort(java.util.Comparator.comparingLong(BusMessage::id));
+        return locked;
+    }
+
     private Optional<BusMessage> lockFirst(List<Long> ids) {
         for (long id : ids) {
             List<BusMessage> locked = jdbc.query(LOCK, (rs, i) -> new BusMessage(rs.getLong(1), rs.getString(2),
@@ -124,6 +170,15 @@ public class JdbcBus implements BusPublisher {
     /** Removes a message whose effect is recorded (or dead-lettered) in the same transaction. */
     public void acknowledge(BusMessage message) {
         jdbc.update("DELETE FROM bus_message WHERE id = ?", message.id());
+    }
+
+    /** Removes messages whose effects are recorded (or dead-lettered) in the same transaction. */
+    public void acknowledgeAll(List<BusMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        String in = String.join(",", java.util.Collections.nCopies(messages.size(), "?"));
+        jdbc.update("DELETE FROM bus_message WHERE id IN (" + in + ")", messages.stream().map(BusMessage::id).toArray());
     }
 
     /** Puts a message back for another attempt after {@code availableAt}. */

@@ -67,6 +67,35 @@ public class IdempotencyKeys {
         }
     }
 
+    /** Which of these keys of a scope are recorded (one query). */
+    public java.util.Set<String> seenAll(String scope, java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return java.util.Set.of();
+        }
+        String in = String.join(",", java.util.Collections.nCopies(keys.size(), "?"));
+        java.util.List<Object> args = new java.util.ArrayList<>(keys.size() + 1);
+        args.add(scope);
+        args.addAll(keys);
+        return new java.util.HashSet<>(jdbc.queryForList("SELECT idem_key FROM idempotency_key WHERE scope = ? AND idem_key IN ("
+                + in + ")", String.class, args.toArray()));
+    }
+
+    /**
+     * Records keys known not to be recorded ({@link #seenAll} in the same transaction, by a caller that alone can
+     * claim them): one batched INSERT. A key claimed concurrently after all fails the statement, and so the caller's
+     * transaction.
+     */
+    public void recordAll(String scope, java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Timestamp created = Timestamp.from(now);
+        Timestamp expires = Timestamp.from(now.plus(retention));
+        jdbc.batchUpdate("INSERT INTO idempotency_key (scope, idem_key, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                keys.stream().map(k -> new Object[] {scope, k, created, expires}).toList());
+    }
+
     /** True if (scope, key) is recorded. */
     public boolean seen(String scope, String key) {
         return Rows.exists(jdbc, "SELECT 1 FROM idempotency_key WHERE scope = ? AND idem_key = ?", scope, key);

@@ -185,6 +185,17 @@ public class Journal {
         return jdbc.query("SELECT * FROM journal WHERE id = ?", ENTRY, id).stream().findFirst();
     }
 
+    /** The entries with these ids that retention has not removed, by id (one query). */
+    public java.util.Map<Long, JournalEntry> findAll(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        java.util.Map<Long, JournalEntry> found = new java.util.HashMap<>();
+        jdbc.query("SELECT * FROM journal WHERE id IN (" + in + ")", ENTRY, ids.toArray()).forEach(e -> found.put(e.id(), e));
+        return found;
+    }
+
     /** Reads a stored payload back into its canonical event. */
     public CanonicalEvent event(JournalEntry entry) {
         try {
@@ -217,6 +228,26 @@ public class Journal {
         jdbc.update("UPDATE journal SET status = ?, processed_at = ? WHERE id = ? AND status = ? "
                 + "AND NOT EXISTS (SELECT 1 FROM bus_message WHERE journal_id = ?)",
                 PROCESSED, now(), journalId, PENDING, journalId);
+    }
+
+    /**
+     * {@link #lockForCompletion} and {@link #completeIfLast} for a batch of a route's acknowledgements, around
+     * {@code acknowledge} (which deletes their bus rows): the entries are locked in id order (so two routes completing
+     * overlapping batches cannot deadlock), then those no route still has queued are marked processed.
+     */
+    public void completeIfLast(java.util.Collection<Long> journalIds, Runnable acknowledge) {
+        if (journalIds.isEmpty()) {
+            acknowledge.run();
+            return;
+        }
+        List<Long> ids = journalIds.stream().distinct().sorted().toList();
+        String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        jdbc.query("SELECT id FROM journal WHERE id IN (" + in + ") ORDER BY id FOR UPDATE", rs -> null, ids.toArray());
+        acknowledge.run();
+        List<Object> args = new ArrayList<>(List.of(PROCESSED, now(), PENDING));
+        args.addAll(ids);
+        jdbc.update("UPDATE journal SET status = ?, processed_at = ? WHERE status = ? AND id IN (" + in + ") "
+                + "AND NOT EXISTS (SELECT 1 FROM bus_message b WHERE b.journal_id = journal.id)", args.toArray());
     }
 
     /**
