@@ -72,12 +72,22 @@ public class IdempotencyKeys {
         if (keys.isEmpty()) {
             return java.util.Set.of();
         }
-        String in = String.join(",", java.util.Collections.nCopies(keys.size(), "?"));
-        java.util.List<Object> args = new java.util.ArrayList<>(keys.size() + 1);
-        args.add(scope);
-        args.addAll(keys);
-        return new java.util.HashSet<>(jdbc.queryForList("SELECT idem_key FROM idempotency_key WHERE scope = ? AND idem_key IN ("
-                + in + ")", String.class, args.toArray()));
+        java.util.List<Object> args = new java.util.ArrayList<>(2 * keys.size());
+        for (String key : keys) {
+            args.add(scope);
+            args.add(key);
+        }
+        return new java.util.HashSet<>(jdbc.queryForList(seenAllSql(keys.size()), String.class, args.toArray()));
+    }
+
+    /**
+     * {@link #seenAll}'s query for n keys, parameters (scope, key) per key: a point lookup per key on the primary key.
+     * "scope = ? AND idem_key IN (...)" would make H2 walk every key of the scope and test the list on each row, so it
+     * would slow with every key recorded.
+     */
+    static String seenAllSql(int keys) {
+        return "SELECT idem_key FROM idempotency_key WHERE (scope, idem_key) IN ("
+                + String.join(",", java.util.Collections.nCopies(keys, "(?, ?)")) + ")";
     }
 
     /**

@@ -240,14 +240,35 @@ public class Journal {
             acknowledge.run();
             return;
         }
-        List<Long> ids = journalIds.stream().distinct().sorted().toList();
-        String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-        jdbc.query("SELECT id FROM journal WHERE id IN (" + in + ") ORDER BY id FOR UPDATE", rs -> null, ids.toArray());
+        List<Long> pending = lockPending(journalIds);
         acknowledge.run();
-        List<Object> args = new ArrayList<>(List.of(PROCESSED, now(), PENDING));
-        args.addAll(ids);
-        jdbc.update("UPDATE journal SET status = ?, processed_at = ? WHERE status = ? AND id IN (" + in + ") "
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>(List.of(PROCESSED, now()));
+        args.addAll(pending);
+        jdbc.update("UPDATE journal SET status = ?, processed_at = ? WHERE id IN (" + marks(pending.size()) + ") "
                 + "AND NOT EXISTS (SELECT 1 FROM bus_message b WHERE b.journal_id = journal.id)", args.toArray());
+    }
+
+    /**
+     * Locks the entries in id order (so two routes completing overlapping batches cannot deadlock) and answers those
+     * still pending, which the lock keeps so. The later update then names only ids: with "status = ? AND id IN (...)"
+     * H2 walks the status index over every pending entry instead of looking the ids up, which slows with the backlog.
+     */
+    private List<Long> lockPending(java.util.Collection<Long> journalIds) {
+        List<Long> ids = journalIds.stream().distinct().sorted().toList();
+        List<Long> pending = new ArrayList<>(ids.size());
+        jdbc.query("SELECT id, status FROM journal WHERE id IN (" + marks(ids.size()) + ") ORDER BY id FOR UPDATE", rs -> {
+            if (PENDING.equals(rs.getString(2))) {
+                pending.add(rs.getLong(1));
+            }
+        }, ids.toArray());
+        return pending;
+    }
+
+    private static String marks(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
     /**
@@ -260,12 +281,13 @@ public class Journal {
         if (journalIds.isEmpty()) {
             return;
         }
-        List<Long> ids = journalIds.stream().distinct().sorted().toList();
-        String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-        jdbc.query("SELECT id FROM journal WHERE id IN (" + in + ") ORDER BY id FOR UPDATE", rs -> null, ids.toArray());
-        List<Object> args = new ArrayList<>(List.of(PROCESSED, now(), PENDING));
-        args.addAll(ids);
-        jdbc.update("UPDATE journal SET status = ?, processed_at = ? WHERE status = ? AND id IN (" + in + ") AND NOT EXISTS ("
+        List<Long> pending = lockPending(journalIds);
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Object> args = new ArrayList<>(List.of(PROCESSED, now()));
+        args.addAll(pending);
+        jdbc.update("UPDATE journal SET status = ?, processed_at = ? WHERE id IN (" + marks(pending.size()) + ") AND NOT EXISTS ("
                 + "SELECT 1 FROM bus_subscription s WHERE s.topic = journal.domain AND NOT EXISTS (SELECT 1 FROM "
                 + "idempotency_key k WHERE k.scope = CONCAT('route:', s.group_name) AND k.idem_key = CAST(journal.id AS VARCHAR(20))))",
                 args.toArray());

@@ -146,6 +146,94 @@ class JdbcBusTest {
         }
     }
 
+    /** As {@link #consumeUntilEmpty}, claiming batches of up to {@code max} (one message per key) per transaction. */
+    private static void consumeBatchesUntilEmpty(StateDatabase db, JdbcBus bus, int max, Map<Long, Published> published,
+                                                 ConcurrentLinkedQueue<Long> takenRows, Map<String, List<Integer>> perKey) {
+        while (queued(db, GROUP) > 0) {
+            int took = db.tx().execute(status -> {
+                List<BusMessage> batch = bus.claimBatch(TOPIC, GROUP, max);
+                assertThat(batch).hasSizeLessThanOrEqualTo(max);
+                assertThat(batch.stream().map(BusMessage::key)).as("one message per key in a batch").doesNotHaveDuplicates();
+                for (BusMessage message : batch) {
+                    takenRows.add(message.id());
+                    Published p = published.get(message.journalId());
+                    perKey.computeIfAbsent(p.key(), k -> Collections.synchronizedList(new ArrayList<>())).add(p.sequence());
+                }
+                bus.acknowledgeAll(batch);
+                return batch.size();
+            });
+            if (took == 0) {
+                LockSupport.parkNanos(200_000);
+            }
+        }
+    }
+
+    @OnBothDatabases
+    @DisplayName("4 concurrent consumers claiming batches of 10 take every message once, each key's in order")
+    void concurrentBatchConsumersTakeEachMessageOnceInKeyOrder(Engine engine) throws Exception {
+        try (StateDatabase db = engine.open()) {
+            JdbcBus bus = new JdbcBus(db.jdbc(), db.clock());
+            bus.subscribe(TOPIC, GROUP);
+            Map<Long, Published> published = publish(db, bus, 600, 30); // 20 messages per key
+            List<Long> rowIds = db.jdbc().queryForList("SELECT id FROM bus_message", Long.class);
+            ConcurrentLinkedQueue<Long> taken = new ConcurrentLinkedQueue<>();
+            Map<String, List<Integer>> perKey = new ConcurrentHashMap<>();
+
+            Concurrently.run(4, i -> () -> {
+                consumeBatchesUntilEmpty(db, bus, 10, published, taken, perKey);
+                return null;
+            });
+
+            assertThat(taken).as("no row taken twice").doesNotHaveDuplicates();
+            assertThat(taken).as("every row taken").containsExactlyInAnyOrderElementsOf(rowIds);
+            List<Integer> expected = java.util.stream.IntStream.range(0, 20).boxed().toList();
+            assertThat(perKey).hasSize(30);
+            perKey.forEach((key, sequence) -> assertThat(sequence).as(key).containsExactlyElementsOf(expected));
+        }
+    }
+
+    @OnBothDatabases
+    @DisplayName("a batch skips the rows another consumer holds and the messages queued behind them")
+    void batchSkipsHeldRowsAndTheirKeys(Engine engine) throws Exception {
+        try (StateDatabase db = engine.open()) {
+            JdbcBus bus = new JdbcBus(db.jdbc(), db.clock());
+            bus.subscribe(TOPIC, GROUP);
+            publish(db, bus, 6, 3); // SKU-0, SKU-1, SKU-2, then each again
+            Connection holder = db.unpooledConnection();
+            holder.setAutoCommit(false);
+            long heldId;
+            try (var ps = holder.prepareStatement("SELECT id FROM bus_message WHERE message_key = 'SKU-1' ORDER BY id "
+                    + "FETCH FIRST 1 ROWS ONLY FOR UPDATE")) {
+                var rs = ps.executeQuery();
+                rs.next();
+                heldId = rs.getLong(1);
+            }
+
+            List<BusMessage> batch = db.tx().execute(status -> bus.claimBatch(TOPIC, GROUP, 10));
+
+            assertThat(batch).extracting(BusMessage::key).containsExactly("SKU-0", "SKU-2");
+            assertThat(batch).extracting(BusMessage::id).doesNotContain(heldId);
+            holder.rollback();
+            holder.close();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("on H2 the claim window reads its 64 rows through the index, not the whole queue of 3,000")
+    void claimWindowReadsOnlyItsRows() {
+        try (StateDatabase db = Engine.H2.open()) {
+            JdbcBus bus = new JdbcBus(db.jdbc(), db.clock());
+            bus.subscribe(TOPIC, GROUP);
+            bus.subscribe(TOPIC, "other-route");
+            publish(db, bus, 3_000, 500);
+
+            io.omnisync.platform.H2Plans.Scan scan = io.omnisync.platform.H2Plans.explainAnalyze(db.jdbc(), JdbcBus.WINDOW,
+                    TOPIC, GROUP, 64);
+
+            assertThat(scan.rows()).as(scan.plan()).isLessThanOrEqualTo(65);
+        }
+    }
+
     @OnBothDatabases
     @DisplayName("a message locked by an open transaction is not handed out, nor its key's later ones, until that connection dies")
     void lockedMessageIsSkippedUntilItsConnectionDies(Engine engine) throws Exception {
