@@ -1,10 +1,12 @@
 package io.omnisync.platform.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.omnisync.platform.Concurrently;
 import io.omnisync.platform.event.CanonicalEvent;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -22,12 +24,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden pairs for every JSONata mapping: {@code src/test/resources/mappings/<domain>/<mapping>.<case>.input.json}
- * run through {@code mappings/<domain>/<mapping>.jsonata} with camel-jsonata must give {@code <case>.expected.json}.
+ * run through {@code mappings/<domain>/<mapping>.jsonata} must give {@code <case>.expected.json}.
  * Every mapping needs at least as many pairs as the branches its header comment lists.
  */
 class MappingGoldenTest {
@@ -39,6 +42,7 @@ class MappingGoldenTest {
 
     private static CamelContext camel;
     private static Mappings mappings;
+    private static Mappings cached;
 
     @BeforeAll
     static void startCamel() {
@@ -46,6 +50,7 @@ class MappingGoldenTest {
         camel.start();
         ProducerTemplate producer = camel.createProducerTemplate();
         mappings = new Mappings(producer, MAPPINGS, false);
+        cached = new Mappings(producer, MAPPINGS, true);
     }
 
     @AfterAll
@@ -83,6 +88,54 @@ class MappingGoldenTest {
         JsonNode expected = JSON.readTree(golden.expected().toFile());
         assertThat(actual.equals(NUMERIC_EQUALITY, expected))
                 .as("mapping output%n%s%nexpected%n%s", actual.toPrettyString(), expected.toPrettyString()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void shouldGiveTheCamelJsonataEndpointsTextWithTheCompiledMapping(GoldenCase golden) throws IOException {
+        String mapping = golden.domain() + "/" + golden.mapping() + ".jsonata";
+        String input = Files.readString(golden.input());
+        String endpoint = "jsonata:file:" + MAPPINGS.resolve(mapping).toAbsolutePath()
+                + "?inputType=JsonString&outputType=JsonString";
+        String viaCamel = camel.createProducerTemplate().requestBody(endpoint, input, String.class);
+
+        assertThat(cached.transform(mapping, input)).as("compiled once").isEqualTo(viaCamel);
+        assertThat(cached.transform(mapping, input)).as("the compiled expression evaluated again").isEqualTo(viaCamel);
+    }
+
+    @Test
+    void shouldEvaluateOneCompiledMappingOnManyThreadsAtOnce() throws Exception {
+        String mapping = "stock/stock-magento-to-canonical.jsonata";
+        List<String> outputs = Concurrently.run(4, t -> () -> {
+            StringBuilder wrong = new StringBuilder();
+            for (int i = 0; i < 500; i++) {
+                String sku = "T" + t + "-" + i;
+                String output = cached.transform(mapping, "{\"event\":\"inventory.source_items.updated\",\"body\":{\"data\":"
+                        + "{\"sku\":\"" + sku + "\",\"source_code\":\"default\",\"quantity\":" + i + ",\"status\":1,"
+                        + "\"updated_at\":\"2026-12-03T10:00:00Z\",\"version\":" + (i + 1) + "}}}");
+                JsonNode event = JSON.readTree(output);
+                if (!event.path("sku").asText().equals(sku) || event.path("quantity").asInt() != i
+                        || event.path("inStock").asBoolean() != (i > 0)) {
+                    wrong.append(output).append('\n');
+                }
+            }
+            return wrong.toString();
+        });
+        assertThat(outputs).as("outputs that are not their own input's").containsOnly("");
+    }
+
+    @Test
+    void shouldCompileOnceWithTheCacheOnAndReadTheFileAgainWithItOff(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve("echo.jsonata"), "{\"v\": 1}");
+        Mappings once = new Mappings(camel.createProducerTemplate(), folder, true);
+        Mappings everyTime = new Mappings(camel.createProducerTemplate(), folder, false);
+        assertThat(once.transform("echo.jsonata", "{}")).isEqualTo("{\"v\":1}");
+        assertThat(everyTime.transform("echo.jsonata", "{}")).isEqualTo("{\"v\":1}");
+
+        Files.writeString(folder.resolve("echo.jsonata"), "{\"v\": 2}");
+        assertThat(once.transform("echo.jsonata", "{}")).isEqualTo("{\"v\":1}");
+        assertThat(everyTime.transform("echo.jsonata", "{}")).isEqualTo("{\"v\":2}");
+        assertThatThrownBy(() -> once.transform("../echo.jsonata", "{}")).hasMessageContaining("is not a .jsonata file under");
     }
 
     @ParameterizedTest(name = "{0}")
