@@ -206,10 +206,16 @@ public class MagentoFanout implements AutoCloseable {
         List<Pending> settled = new ArrayList<>();
         Map<String, CompletableFuture<BigDecimal>> salable = new HashMap<>();
         Map<Pending, CompletableFuture<BigDecimal>> quantities = readQuantities(due, salable);
+        List<String> stockSkus = due.stream().filter(p -> STOCK.equals(p.kind())).map(Pending::sku).distinct().toList();
+        // what each channel account shows of these SKUs, read once per account for the whole flush (pushes record
+        // what they made it show only after this loop, so every row of the flush compares with the same values)
+        Map<Target, Map<String, String>> shown = new HashMap<>();
+        Function<Target, Map<String, String>> shownOf = t -> shown.computeIfAbsent(t, k ->
+                ledger.shownQuantities(k.channel(), k.account(), stockSkus));
         for (Pending p : due) {
             try {
                 boolean any = switch (p.kind()) {
-                    case STOCK -> stockChanges(p, quantity(quantities.get(p)), changes, sources);
+                    case STOCK -> stockChanges(p, quantity(quantities.get(p)), shownOf, changes, sources);
                     case SOURCE -> sourceChanges(p, quantities.get(p), salable, changes, sources);
                     default -> priceChanges(p, changes, sources);
                 };
@@ -273,8 +279,8 @@ public class MagentoFanout implements AutoCloseable {
         }
     }
 
-    private boolean stockChanges(Pending p, BigDecimal salable, Map<Target, Map<String, ListingChange>> changes,
-                                 Map<Target, Map<String, List<Pending>>> sources) {
+    private boolean stockChanges(Pending p, BigDecimal salable, Function<Target, Map<String, String>> shownOf,
+                                 Map<Target, Map<String, ListingChange>> changes, Map<Target, Map<String, List<Pending>>> sources) {
         int stock = Integer.parseInt(p.scope());
         boolean any = false;
         for (ChannelProperties.Binding b : bindings.all()) {
@@ -284,11 +290,10 @@ public class MagentoFanout implements AutoCloseable {
                 continue;
             }
             BigDecimal shown = ChannelBindings.shown(b, p.sku(), salable);
-            String known = ledger.shownQuantity(b.getChannel(), b.getAccount(), p.sku()).orElse(null);
-            if (shown.toPlainString().equals(known)) {
+            Target t = new Target(b.getChannel(), b.getAccount());
+            if (shown.toPlainString().equals(shownOf.apply(t).get(p.sku()))) {
                 continue;
             }
-            Target t = new Target(b.getChannel(), b.getAccount());
             changes.computeIfAbsent(t, k -> new LinkedHashMap<>()).merge(p.sku(), new ListingChange(p.sku(), shown, null, null),
                     (a, c) -> new ListingChange(a.sku(), c.quantity(), a.price(), a.currency()));
             sources.computeIfAbsent(t, k -> new LinkedHashMap<>()).computeIfAbsent(p.sku(), k -> new ArrayList<>()).add(p);

@@ -3,6 +3,13 @@ package io.omnisync.platform.ledger;
 import io.omnisync.platform.jdbc.Rows;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -15,6 +22,8 @@ public class ChannelLedger {
     /** A ledger row. */
     public record Entry(String channel, String kind, String sku, String value, long version) {
     }
+
+    private static final int IN_CHUNK = 500;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -60,6 +69,33 @@ public class ChannelLedger {
     /** The quantity last pushed to a channel account for a SKU, as plain text (empty: never pushed). */
     public Optional<String> shownQuantity(String channel, String account, String sku) {
         return find(channel, "qty:" + account, sku).map(Entry::value);
+    }
+
+    /**
+     * The quantities last pushed to a channel account for these SKUs, by SKU (a SKU never pushed is absent): a
+     * primary-key lookup per SKU, in one statement per {@value #IN_CHUNK} SKUs, for a flush of many SKUs.
+     */
+    public Map<String, String> shownQuantities(String channel, String account, Collection<String> skus) {
+        Map<String, String> shown = new HashMap<>();
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(skus));
+        for (int from = 0; from < distinct.size(); from += IN_CHUNK) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IN_CHUNK));
+            List<Object> args = new ArrayList<>(chunk.size() * 3);
+            chunk.forEach(sku -> args.addAll(List.of(channel, "qty:" + account, sku)));
+            jdbc.query(valuesSql(chunk.size()), rs -> {
+                shown.put(rs.getString(1), rs.getString(2));
+            }, args.toArray());
+        }
+        return shown;
+    }
+
+    /**
+     * The query for the values of n rows, parameters (channel, kind, sku) per row. "channel = ? AND kind = ? AND sku
+     * IN (...)" would make H2 walk every SKU of the (channel, kind) and test the list on each row.
+     */
+    static String valuesSql(int rows) {
+        return "SELECT sku, value_text FROM channel_ledger WHERE (channel, kind, sku) IN ("
+                + String.join(",", Collections.nCopies(rows, "(?, ?, ?)")) + ")";
     }
 
     /** The price last pushed to a channel account for a SKU, as {@link #priceValue} (empty: never pushed). */
