@@ -14,10 +14,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -100,13 +104,20 @@ public class Journal {
         return queued.size();
     }
 
-    /** Commits up to {@value #MAX_GROUP} queued deliveries in one transaction; called under the commit lock. */
+    /**
+     * Commits up to {@value #MAX_GROUP} queued deliveries in one transaction; called under the commit lock. When the
+     * state database cannot be reached (no connection within the pool's timeout, or the connection broke), the group
+     * and every delivery queued behind it are answered with that failure at once (503, the sender retries): appending
+     * them again one at a time would make each wait out the pool's timeout in turn, and the last ones would wait longer
+     * than any sender does.
+     */
     private void commitQueued() {
         List<QueuedAppend> group = new ArrayList<>();
         QueuedAppend next;
         while (group.size() < MAX_GROUP && (next = queued.poll()) != null) {
             group.add(next);
         }
+        RuntimeException unreachable = null;
         if (group.size() > 1) {
             try {
                 List<AppendResult> results = tx.execute(status -> group.stream()
@@ -117,16 +128,33 @@ public class Journal {
                 return;
             } catch (RuntimeException groupFailed) {
                 // rolled back as a whole: a delivery racing its own repeat on another instance, or one the database
-                // refuses. Each is appended again on its own, so only that one fails.
+                // refuses. Each is appended again on its own, so only that one fails; unless the database is away.
+                unreachable = unreachable(groupFailed) ? groupFailed : null;
             }
         }
         for (QueuedAppend a : group) {
+            if (unreachable != null) {
+                a.result().completeExceptionally(unreachable);
+                continue;
+            }
             try {
                 a.result().complete(appendAlone(a.source(), a.events()));
             } catch (RuntimeException e) {
                 a.result().completeExceptionally(e);
+                unreachable = unreachable(e) ? e : null;
             }
         }
+        if (unreachable != null) {
+            while ((next = queued.poll()) != null) {
+                next.result().completeExceptionally(unreachable);
+            }
+        }
+    }
+
+    /** The failure says the state database could not be reached, not that it refused this delivery. */
+    static boolean unreachable(Throwable failure) {
+        return failure instanceof TransactionException || failure instanceof DataAccessResourceFailureException
+                || failure instanceof TransientDataAccessResourceException || failure instanceof RecoverableDataAccessException;
     }
 
     private AppendResult appendAlone(String source, List<SourcedEvent> events) {

@@ -295,8 +295,10 @@ class JournalTest {
             for (CompletableFuture<AppendResult> w : waiting) {
                 results.add(w.get(30, TimeUnit.SECONDS));
             }
-            assertThat(results).extracting(AppendResult::accepted).containsExactly(1, 1, 1, 1, 0);
-            assertThat(results.get(4).duplicates()).isEqualTo(1);
+            assertThat(results.subList(1, 4)).extracting(AppendResult::accepted).containsExactly(1, 1, 1);
+            // evt-1 twice: whichever of the two was queued first is stored, the other counted as its repeat
+            assertThat(List.of(results.get(0), results.get(4))).extracting(AppendResult::accepted, AppendResult::duplicates)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(1, 0), org.assertj.core.groups.Tuple.tuple(0, 1));
             assertThat(pausing.transactions).hasSize(5).doesNotContainNull();
             assertThat(pausing.transactions.get(1)).isNotSameAs(pausing.transactions.get(0));
             assertThat(pausing.transactions.subList(2, 5)).as("the group's four new events, in one transaction")
@@ -428,6 +430,54 @@ class JournalTest {
             });
             assertThat(status(db, id)).isEqualTo(Journal.FAILED);
             assertThat(processedAt(db, id)).isEqualTo(failedAt);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("while the state database cannot be reached, deliveries queued behind a failed attempt are refused at once, not tried one by one")
+    void unreachableDatabaseRefusesTheQueueWithOneAttempt() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort(); // closed again: nothing listens there
+        }
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + deadPort + "/postgres");
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(250);
+        CountDownLatch othersQueued = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+            javax.sql.DataSource counting = new org.springframework.jdbc.datasource.DelegatingDataSource(pool) {
+                @Override
+                public java.sql.Connection getConnection() throws java.sql.SQLException {
+                    if (attempts.incrementAndGet() == 1) {
+                        awaitLatch(othersQueued); // the first attempt is still waiting for a connection while the others arrive
+                    }
+                    return super.getConnection();
+                }
+            };
+            var jdbc = new org.springframework.jdbc.core.JdbcTemplate(counting);
+            var tx = new org.springframework.transaction.support.TransactionTemplate(
+                    new org.springframework.jdbc.datasource.DataSourceTransactionManager(counting));
+            Journal journal = new Journal(jdbc, tx, MAPPER, new JdbcBus(jdbc, java.time.Clock.systemUTC()), java.time.Clock.systemUTC());
+            List<CompletableFuture<AppendResult>> deliveries = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String id = "evt-" + i;
+                deliveries.add(CompletableFuture.supplyAsync(() ->
+                        journal.append("magento", List.of(new SourcedEvent(id, stock("OS-0001", 1))))));
+                if (i == 0) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> attempts.get() == 1);
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> journal.queuedDeliveries() == 5);
+            othersQueued.countDown();
+
+            for (CompletableFuture<AppendResult> delivery : deliveries) {
+                assertThatThrownBy(() -> delivery.get(30, TimeUnit.SECONDS)).as("answered 503 by the web layer")
+                        .hasCauseInstanceOf(org.springframework.transaction.CannotCreateTransactionException.class);
+            }
+            assertThat(attempts.get()).as("connection attempts for six deliveries").isEqualTo(1);
+            assertThat(journal.queuedDeliveries()).isZero();
         }
     }
 }
