@@ -48,6 +48,19 @@ public final class StateDatabases {
 
         public abstract StateDatabase open();
 
+        /**
+         * A new database migrated only up to {@code version} (Flyway's target), as an installation of an older release
+         * has it; {@link StateDatabases#migrate(StateDatabase)} then applies the rest, as the upgrade's start-up does.
+         */
+        public StateDatabase openAt(String version) {
+            TARGET.set(version);
+            try {
+                return open();
+            } finally {
+                TARGET.remove();
+            }
+        }
+
         @Override
         public String toString() {
             return displayName;
@@ -55,6 +68,7 @@ public final class StateDatabases {
     }
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final ThreadLocal<String> TARGET = new ThreadLocal<>();
     private static final int POOL_SIZE = 16;
 
     private StateDatabases() {
@@ -148,10 +162,20 @@ public final class StateDatabases {
         return new HikariDataSource(config);
     }
 
+    /** Applies every migration the database has not had yet (see {@link Engine#openAt(String)}). */
+    public static void migrate(StateDatabase db) {
+        migrate((HikariDataSource) db.dataSource());
+    }
+
     private static void migrate(HikariDataSource ds) {
         // the same locations as the application (spring.flyway.locations)
         String vendor = ds.getJdbcUrl().startsWith("jdbc:postgresql") ? "postgresql" : "h2";
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/vendor/" + vendor).load().migrate();
+        org.flywaydb.core.api.configuration.FluentConfiguration flyway = Flyway.configure().dataSource(ds)
+                .locations("classpath:db/migration", "classpath:db/vendor/" + vendor);
+        if (TARGET.get() != null) {
+            flyway.target(TARGET.get());
+        }
+        flyway.load().migrate();
     }
 
     private static void deleteTree(Path dir) {

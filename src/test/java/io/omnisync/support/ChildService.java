@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,7 +103,8 @@ public final class ChildService implements AutoCloseable {
     public ChildService awaitReady(Duration within) {
         await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!process.isAlive()) {
-                throw new IllegalStateException(log.getFileName() + " exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(log.getFileName() + " exited with " + process.exitValue() + "; see " + log
+                        + "; its last lines:\n" + tail(40));
             }
             HttpResponse<String> health = get(readinessPath);
             return health != null && health.statusCode() == 200 && health.body().contains("\"UP\"");
@@ -140,6 +142,16 @@ public final class ChildService implements AutoCloseable {
             return Files.readString(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last lines of the child's log, so a failure in CI names its cause where only the test output is kept. */
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(the log could not be read: " + e.getMessage() + ")";
         }
     }
 
