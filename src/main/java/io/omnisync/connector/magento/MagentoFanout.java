@@ -23,10 +23,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -184,12 +186,12 @@ public class MagentoFanout implements AutoCloseable {
     }
 
     /** The SKUs among these with a change waiting to be pushed (any kind, any scope). */
-    public java.util.Set<String> inFlight(List<String> skus) {
+    public Set<String> inFlight(List<String> skus) {
         if (skus.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
         String marks = String.join(",", java.util.Collections.nCopies(skus.size(), "?"));
-        return new java.util.HashSet<>(jdbc.queryForList("SELECT DISTINCT sku FROM fanout_pending WHERE sku IN (" + marks + ")",
+        return new HashSet<>(jdbc.queryForList("SELECT DISTINCT sku FROM fanout_pending WHERE sku IN (" + marks + ")",
                 String.class, skus.toArray()));
     }
 
@@ -227,12 +229,16 @@ public class MagentoFanout implements AutoCloseable {
             }
         }
         List<Runnable> bookkeeping = new ArrayList<>();
-        changes.forEach((target, bySku) -> push(target, bySku, sources.get(target), settled, bookkeeping));
+        // a row one account failed stays pending for the retry, even where the other accounts took it (what they were
+        // pushed is recorded, so the retry pushes only to the accounts that still show something else)
+        Set<Pending> kept = new HashSet<>();
+        changes.forEach((target, bySku) -> push(target, bySku, sources.get(target), settled, kept, bookkeeping));
+        List<Pending> done = settled.stream().distinct().filter(p -> !kept.contains(p)).toList();
         tx.executeWithoutResult(status -> {
             bookkeeping.forEach(Runnable::run);
-            settled.forEach(this::delete);
+            done.forEach(this::delete);
         });
-        return settled.size();
+        return done.size();
     }
 
     /**
@@ -382,13 +388,13 @@ public class MagentoFanout implements AutoCloseable {
 
     /** Pushes one account's changes; what that settles (ledger rows) is added to bookkeeping, run in the flush's transaction. */
     private void push(Target target, Map<String, ListingChange> bySku, Map<String, List<Pending>> sources,
-                      List<Pending> settled, List<Runnable> bookkeeping) {
+                      List<Pending> settled, Set<Pending> kept, List<Runnable> bookkeeping) {
         List<ListingChange> list = List.copyOf(bySku.values());
         Map<String, String> refused;
         try {
             refused = channels.get(target.channel()).push(target.account(), guarded(target, list));
         } catch (RuntimeException e) {
-            sources.values().stream().flatMap(List::stream).distinct().forEach(p -> failed(p, e));
+            sources.values().stream().flatMap(List::stream).distinct().filter(kept::add).forEach(p -> failed(p, e));
             count(target.channel(), "failed", list.size());
             return;
         }
@@ -397,8 +403,8 @@ public class MagentoFanout implements AutoCloseable {
             List<Pending> rows = sources.get(c.sku());
             String reason = refused.get(c.sku());
             if (reason != null) {
-                rows.forEach(p -> failed(p, new IllegalStateException(target.channel() + " " + target.account()
-                        + " refused " + c.sku() + ": " + reason)));
+                rows.stream().filter(kept::add).forEach(p -> failed(p, new IllegalStateException(target.channel() + " "
+                        + target.account() + " refused " + c.sku() + ": " + reason)));
                 continue;
             }
             // the intended value, not what the low-stock guard sent: the next change is judged against Magento's truth

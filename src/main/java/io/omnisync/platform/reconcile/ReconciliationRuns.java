@@ -1,5 +1,6 @@
 package io.omnisync.platform.reconcile;
 
+import io.omnisync.platform.jdbc.Rows;
 import io.omnisync.platform.reconcile.ReconciliationProperties.Mode;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -57,19 +58,28 @@ public class ReconciliationRuns {
     }
 
     /**
-     * Queues a run unless one is queued or running (there is one catalogue walk at a time).
+     * Queues a run unless one is queued or running (there is one catalogue walk at a time). Two requests at the same
+     * moment (two operators, the schedule on two instances) cannot both queue one: the active run holds the unique
+     * {@code active} key, so the second insert waits for the first to commit, loses, and is answered with that run.
      *
      * @return the new run, or the active one when there is one (check {@link Run#id()} against what you expect)
      */
     @Transactional
     public Requested request(Mode mode, String requestedBy, String channel, String account) {
-        Optional<Run> active = active();
-        if (active.isPresent()) {
-            return new Requested(active.get(), false);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<Run> active = active();
+            if (active.isPresent()) {
+                return new Requested(active.get(), false);
+            }
+            if (Rows.insertIfAbsent(jdbc, "INSERT INTO reconciliation_run (mode, status, requested_by, "
+                    + "channel, account, requested_at, active) VALUES (?, 'QUEUED', ?, ?, ?, ?, 1)", mode.name(), requestedBy,
+                    channel, account, now())) {
+                return new Requested(active().orElseThrow(), true);
+            }
+            // another request queued one since we looked: answer with it (unless it ended meanwhile; then look again)
         }
-        jdbc.update("INSERT INTO reconciliation_run (mode, status, requested_by, channel, account, requested_at) "
-                + "VALUES (?, 'QUEUED', ?, ?, ?, ?)", mode.name(), requestedBy, channel, account, now());
-        return new Requested(active().orElseThrow(), true);
+        throw new IllegalStateException("reconciliation runs are being queued and ended faster than this request could "
+                + "queue one or read the active one; request again");
     }
 
     /** The outcome of {@link #request}: the run and whether it is the one just queued. */
@@ -113,7 +123,8 @@ public class ReconciliationRuns {
 
     /** Ends a run (DONE or FAILED, with the reason); a cancelled run stays cancelled. */
     public void finish(long id, Status status, String failure) {
-        jdbc.update("UPDATE reconciliation_run SET status = ?, finished_at = ?, failure = ? WHERE id = ? AND status = 'RUNNING'",
+        jdbc.update("UPDATE reconciliation_run SET status = ?, finished_at = ?, failure = ?, active = NULL WHERE id = ? "
+                + "AND status = 'RUNNING'",
                 status.name(), now(), failure == null ? null : failure.substring(0, Math.min(1000, failure.length())), id);
     }
 
@@ -130,7 +141,7 @@ public class ReconciliationRuns {
 
     /** Cancels a queued or running run; answers whether it was active. */
     public boolean cancel(long id) {
-        return jdbc.update("UPDATE reconciliation_run SET status = 'CANCELLED', finished_at = ? WHERE id = ? "
+        return jdbc.update("UPDATE reconciliation_run SET status = 'CANCELLED', finished_at = ?, active = NULL WHERE id = ? "
                 + "AND status IN ('QUEUED', 'RUNNING')", now(), id) == 1;
     }
 
@@ -151,7 +162,7 @@ public class ReconciliationRuns {
     /** Stores drifted SKUs; a SKU already stored for the run and account keeps its first row (a resumed page). */
     public void drift(long runId, List<Drift> drift) {
         for (Drift d : drift) {
-            io.omnisync.platform.jdbc.Rows.insertIfAbsent(jdbc, "INSERT INTO reconciliation_drift (run_id, channel, account, sku, "
+            Rows.insertIfAbsent(jdbc, "INSERT INTO reconciliation_drift (run_id, channel, account, sku, "
                     + "magento, expected, listed, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", runId, d.channel(),
                     d.account(), d.sku(), d.magento(), d.expected(), d.listed(), d.outcome(),
                     d.detail() == null ? null : d.detail().substring(0, Math.min(500, d.detail().length())));

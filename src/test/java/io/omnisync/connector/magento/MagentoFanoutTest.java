@@ -61,6 +61,8 @@ class MagentoFanoutTest {
     EbayFake ebay;
     @Autowired
     io.omnisync.sandbox.pos.PosFake pos;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     private int amazonQuantity(String sku) {
         return amazon.listings().offer(sku, "ATVPDKIKX0DER").orElseThrow().quantity();
@@ -168,6 +170,30 @@ class MagentoFanoutTest {
                 "SELECT COUNT(*) FROM fanout_pending WHERE sku = 'OS-0048'", Integer.class) == 0);
         assertThat(deadLetters.search(new io.omnisync.platform.deadletter.DeadLetters.Filter(null, "channels-fanout", null,
                 null, "OS-0048"), 10)).as("no refusal of a SKU the shop does not stock").isEmpty();
+    }
+
+    @Test
+    void shouldRetryAChannelThatFailedWhileTheOthersTookTheChange() {
+        magento.store().setSourceQuantity("OS-0043", "us_warehouse", 12);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ebayQuantity("OS-0043") == salable("OS-0043").intValue()
+                && amazonQuantity("OS-0043") == Math.min(30, salable("OS-0043").intValue() - 2));
+        double failedBefore = fanoutCount("ebay", "failed");
+        // eBay answers 500 to each of its client's 4 attempts at one call: that push fails, while Amazon takes the change
+        ebay.traffic().failNext(4);
+
+        magento.store().setSourceQuantity("OS-0043", "us_warehouse", 20);
+        int latest = salable("OS-0043").intValue();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> amazonQuantity("OS-0043") == Math.min(30, latest - 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fanoutCount("ebay", "failed") > failedBefore);
+        // the change stays pending for eBay (Amazon's part is not pushed again) until eBay is back
+        await().atMost(Duration.ofSeconds(60)).until(() -> ebayQuantity("OS-0043") == latest);
+    }
+
+    private double fanoutCount(String channel, String outcome) {
+        io.micrometer.core.instrument.Counter c = registry.find("omnisync.channels.fanout").tag("channel", channel)
+                .tag("outcome", outcome).counter();
+        return c == null ? 0 : c.count();
     }
 
     private int ledgerQuantity(String channel, String account, String sku) {
