@@ -16,7 +16,7 @@ openssl pkey -in "$work/commerce-private.pem" -pubout -out "$work/commerce-publi
 python3 bench/adobe-webhooks/gen.py 60000 "$work/commerce-private.pem" "$work/requests.txt"
 java -Xmx1g -jar target/omnisync.jar --spring.profiles.active=sandbox --server.port=$port \
   --omnisync.sandbox.demo.enabled=false --omnisync.connector.magento.adobe-commerce-public-keys="$work/commerce-public.pem" \
-  --spring.datasource.url="jdbc:h2:file:$work/state;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE" \
+  --spring.datasource.url="jdbc:h2:file:$work/state;WRITE_DELAY=0;QUERY_CACHE_SIZE=128;DB_CLOSE_ON_EXIT=FALSE" \
   --logging.level.root=WARN ${OMNISYNC_ARGS:-} > "$work/omnisync.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT

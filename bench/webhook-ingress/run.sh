@@ -17,7 +17,7 @@ work=$(mktemp -d)
 python3 bench/webhook-ingress/gen.py 400000 "$secret" "$work/requests.txt" "$kind"
 java -Xmx1g -jar target/omnisync.jar --spring.profiles.active=sandbox --server.port=$port \
   --omnisync.sandbox.demo.enabled=false --omnisync.sandbox.magento.webhook-secret=$secret \
-  --spring.datasource.url="jdbc:h2:file:$work/state;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE" \
+  --spring.datasource.url="jdbc:h2:file:$work/state;WRITE_DELAY=0;QUERY_CACHE_SIZE=128;DB_CLOSE_ON_EXIT=FALSE" \
   --logging.level.root=WARN ${OMNISYNC_ARGS:-} > "$work/omnisync.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT

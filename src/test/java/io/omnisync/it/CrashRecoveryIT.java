@@ -52,7 +52,7 @@ class CrashRecoveryIT {
         Path db = data.resolve("state");
         int port = ChildService.freePort();
         List<String> args = List.of("--spring.profiles.active=sandbox", "--omnisync.sandbox.demo.enabled=false",
-                "--spring.datasource.url=jdbc:h2:file:" + db + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                "--spring.datasource.url=jdbc:h2:file:" + db + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=128;DB_CLOSE_ON_EXIT=FALSE",
                 "--omnisync.sandbox.magento.webhook-secret=" + SECRET, "--omnisync.bus.consumers=2");
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
 

@@ -44,7 +44,7 @@ class SinkCrashIT {
         try (FakeSystems fakes = new FakeSystems("sink-crash-fakes").start();
              PosDeliveries pos = new PosDeliveries(fakes, port)) {
             List<String> args = Stream.concat(fakes.omnisyncArgs().stream(), Stream.of(
-                    "--spring.datasource.url=" + db + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                    "--spring.datasource.url=" + db + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=128;DB_CLOSE_ON_EXIT=FALSE",
                     "--omnisync.connector.pos.limits.calls-per-second=100", "--omnisync.connector.pos.limits.burst=20")).toList();
             List<Sale> sales = fakes.sell(SALES);
             List<String> kills = new ArrayList<>();

@@ -20,7 +20,7 @@ class StartupIT {
     void shouldBringTheSandboxToHealthUpWithEventsFlowingWithin60Seconds() {
         try (ChildService sandbox = new ChildService("sandbox", ChildService.freePort(), List.of(
                 "--spring.profiles.active=sandbox",
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("sandbox") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE")).start()) {
+                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("sandbox") + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=128;DB_CLOSE_ON_EXIT=FALSE")).start()) {
             long started = System.nanoTime();
 
             sandbox.awaitReady(Duration.ofSeconds(60));

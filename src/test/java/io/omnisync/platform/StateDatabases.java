@@ -97,7 +97,7 @@ public final class StateDatabases {
 
     private static StateDatabase openH2() {
         Path dir = H2Root.DIR.resolve("db" + SEQUENCE.incrementAndGet());
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath() + "/state;WRITE_DELAY=0";
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath() + "/state;WRITE_DELAY=0;QUERY_CACHE_SIZE=128";
         HikariDataSource ds = pool("h2-" + dir.getFileName(), url, "sa", "");
         migrate(ds);
         return new StateDatabase(Engine.H2, ds, () -> deleteTree(dir));

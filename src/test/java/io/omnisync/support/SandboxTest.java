@@ -16,7 +16,7 @@ import org.springframework.test.context.ActiveProfiles;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:file:./target/test-data/sandbox-${random.uuid};WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+    "spring.datasource.url=jdbc:h2:file:./target/test-data/sandbox-${random.uuid};WRITE_DELAY=0;QUERY_CACHE_SIZE=128;DB_CLOSE_ON_EXIT=FALSE",
     "omnisync.sandbox.demo.enabled=false",
     "omnisync.sandbox.magento.webhook-secret=" + SandboxTest.SECRET,
     "omnisync.connector.magento.webhook-secrets=" + SandboxTest.SECRET + "," + SandboxTest.ROTATED_SECRET,

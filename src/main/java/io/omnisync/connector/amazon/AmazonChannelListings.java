@@ -15,15 +15,15 @@ import java.util.Map;
  */
 public class AmazonChannelListings implements ChannelListings {
 
-    /** From this many changes of one marketplace on, one feed is cheaper than patches within the usage plans. */
-    static final int FEED_FROM = 50;
-
     private final AmazonListings listings;
     private final AmazonFeeds feeds;
+    private final int feedFrom;
 
-    public AmazonChannelListings(AmazonListings listings, AmazonFeeds feeds) {
+    /** {@code feedFrom}: from this many changes of one marketplace on, one feed (omnisync.connector.amazon.feed-from). */
+    public AmazonChannelListings(AmazonListings listings, AmazonFeeds feeds, int feedFrom) {
         this.listings = listings;
         this.feeds = feeds;
+        this.feedFrom = feedFrom;
     }
 
     @Override
@@ -36,7 +36,7 @@ public class AmazonChannelListings implements ChannelListings {
         List<ListingUpdate> updates = changes.stream().map(c -> new ListingUpdate(c.sku(), marketplaceId,
                 c.quantity() == null ? null : c.quantity().intValueExact(), c.price(), c.currency())).toList();
         Map<String, String> refused = new LinkedHashMap<>();
-        if (updates.size() >= FEED_FROM) {
+        if (updates.size() >= feedFrom) {
             FeedReport report = feeds.run(marketplaceId, updates);
             report.issues().stream().filter(i -> "ERROR".equalsIgnoreCase(i.severity()))
                     .forEach(i -> refused.put(i.sku() != null ? i.sku() : report.skuOf(i.messageId()).orElse("message " + i.messageId()),

@@ -50,7 +50,7 @@ public class AmazonConfiguration {
     }
 
     @Bean
-    AmazonChannelListings amazonChannelListings(AmazonListings listings, AmazonFeeds feeds) {
-        return new AmazonChannelListings(listings, feeds);
+    AmazonChannelListings amazonChannelListings(AmazonListings listings, AmazonFeeds feeds, AmazonProperties properties) {
+        return new AmazonChannelListings(listings, feeds, properties.getFeedFrom());
     }
 }

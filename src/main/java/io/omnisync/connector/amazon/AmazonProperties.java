@@ -81,6 +81,15 @@ public class AmazonProperties implements Validator {
     @Max(value = 100, message = "must be between 1 and 100: Amazon refuses larger pages")
     private int ordersPageSize = 100;
 
+    /**
+     * From this many changes of one marketplace in one push on, they go as one JSON_LISTINGS_FEED (6 calls however many
+     * SKUs it carries) instead of one patchListingsItem each. Amazon's createFeed plan allows about one feed per two
+     * minutes, so the default keeps feeds for bulk changes; with a larger createFeed plan, a feed costs fewer calls from 7.
+     */
+    @Min(value = 2, message = "must be between 2 and 25000, e.g. 50")
+    @Max(value = 25_000, message = "must be between 2 and 25000: a listings feed holds at most 25000 messages")
+    private int feedFrom = 50;
+
     /** Time between two getFeed polls while a listings feed is processed. */
     @NotNull
     @DurationMin(seconds = 1, message = "must be at least 1s, e.g. 30s")
@@ -285,6 +294,14 @@ public class AmazonProperties implements Validator {
 
     public void setFeedPollInterval(Duration feedPollInterval) {
         this.feedPollInterval = feedPollInterval;
+    }
+
+    public int getFeedFrom() {
+        return feedFrom;
+    }
+
+    public void setFeedFrom(int feedFrom) {
+        this.feedFrom = feedFrom;
     }
 
     public Duration getFeedTimeout() {

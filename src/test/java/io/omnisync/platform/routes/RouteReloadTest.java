@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** In the dev profile a flow written into a routes/ sub-folder while omnisync runs is loaded without a restart. */
 @SpringBootTest(properties = {
-    "spring.datasource.url=jdbc:h2:file:./target/test-data/reload-${random.uuid};WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+    "spring.datasource.url=jdbc:h2:file:./target/test-data/reload-${random.uuid};WRITE_DELAY=0;QUERY_CACHE_SIZE=128;DB_CLOSE_ON_EXIT=FALSE",
     "omnisync.sandbox.demo.enabled=false"
 })
 @ActiveProfiles({"sandbox", "dev"})
