@@ -31,7 +31,7 @@ public class EbayChannelListings implements ChannelListings {
     }
 
     @Override
-    public Map<String, String> push(String marketplaceId, List<ListingChange> changes) {
+    public Pushed push(String marketplaceId, List<ListingChange> changes) {
         Map<String, String> refused = new LinkedHashMap<>();
         List<EbayPriceQuantity> requests = new ArrayList<>();
         for (ListingChange c : changes) {
@@ -47,7 +47,7 @@ public class EbayChannelListings implements ChannelListings {
             EbayBulkResult result = inventory.bulkUpdatePriceQuantity(requests);
             result.failures().forEach(f -> refused.put(f.sku(), f.statusCode() + ": " + f.message()));
         }
-        return refused;
+        return Pushed.answered(refused);
     }
 
     /** getOffers per SKU (eBay has no bulk read of offers): the offer's available quantity and price. */

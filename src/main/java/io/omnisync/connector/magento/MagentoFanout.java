@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -66,6 +67,8 @@ public class MagentoFanout implements AutoCloseable {
     static final int READERS = 8;
     /** About a day of transient failures at the 5-minute backoff cap. */
     private static final int MAX_ATTEMPTS = 300;
+    /** How long a row waits for a channel's submission (an Amazon feed) when nothing wakes it: a restart lost the watcher. */
+    static final Duration HELD_FOR = Duration.ofMinutes(5);
 
     private final JdbcTemplate jdbc;
     private final MagentoInventory inventory;
@@ -158,11 +161,14 @@ public class MagentoFanout implements AutoCloseable {
      */
     private void mark(String kind, String sku, String scope) {
         Timestamp now = Timestamp.from(clock.instant());
-        int marked = jdbc.update("UPDATE fanout_pending SET mark_seq = mark_seq + 1, marked_at = ? WHERE kind = ? AND sku = ? "
-                + "AND scope = ?", now, kind, sku, scope);
+        Timestamp due = Timestamp.from(clock.instant().plus(window));
+        // a row deferred for a channel's submission in flight comes due with the window again, so the other channels get
+        // this change now (the channel still processing holds it back); a row in a failure's backoff keeps its wait
+        int marked = jdbc.update("UPDATE fanout_pending SET mark_seq = mark_seq + 1, marked_at = ?, next_attempt_at = CASE "
+                + "WHEN attempts = 0 AND next_attempt_at > ? THEN ? ELSE next_attempt_at END WHERE kind = ? AND sku = ? "
+                + "AND scope = ?", now, due, due, kind, sku, scope);
         if (marked == 0 && !Rows.insertIfAbsent(jdbc, "INSERT INTO fanout_pending (kind, sku, scope, marked_at, mark_seq, "
-                + "attempts, next_attempt_at) VALUES (?, ?, ?, ?, 0, 0, ?)", kind, sku, scope, now,
-                Timestamp.from(clock.instant().plus(window)))) {
+                + "attempts, next_attempt_at) VALUES (?, ?, ?, ?, 0, 0, ?)", kind, sku, scope, now, due)) {
             // inserted concurrently by another consumer: count this mark on that row
             jdbc.update("UPDATE fanout_pending SET mark_seq = mark_seq + 1 WHERE kind = ? AND sku = ? AND scope = ?",
                     kind, sku, scope);
@@ -232,12 +238,18 @@ public class MagentoFanout implements AutoCloseable {
         // a row one account failed stays pending for the retry, even where the other accounts took it (what they were
         // pushed is recorded, so the retry pushes only to the accounts that still show something else)
         Set<Pending> kept = new HashSet<>();
-        changes.forEach((target, bySku) -> push(target, bySku, sources.get(target), settled, kept, bookkeeping));
+        Later later = new Later();
+        changes.forEach((target, bySku) -> push(target, bySku, sources.get(target), settled, kept, bookkeeping, later));
         List<Pending> done = settled.stream().distinct().filter(p -> !kept.contains(p)).toList();
         tx.executeWithoutResult(status -> {
             bookkeeping.forEach(Runnable::run);
             done.forEach(this::delete);
+            later.deferred.forEach(this::defer);
         });
+        // only now, so an outcome that is already in cannot find its row not yet deferred
+        later.woken.forEach(Runnable::run);
+        later.awaiting.forEach((p, outcomes) -> CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, e) -> unlessTheDatabaseFails(p, () -> settleLater(p, outcomes))));
         return done.size();
     }
 
@@ -386,18 +398,34 @@ public class MagentoFanout implements AutoCloseable {
         return price;
     }
 
-    /** Pushes one account's changes; what that settles (ledger rows) is added to bookkeeping, run in the flush's transaction. */
+    /**
+     * What a flush leaves to later: rows kept pending until a channel's submission is processed (deferred, so they are
+     * not read again meanwhile), the outcomes each of them awaits, and what wakes rows held back for an earlier one.
+     */
+    private static final class Later {
+        final Set<Pending> deferred = new java.util.LinkedHashSet<>();
+        final Map<Pending, List<CompletableFuture<Optional<String>>>> awaiting = new LinkedHashMap<>();
+        final List<Runnable> woken = new ArrayList<>();
+    }
+
+    /**
+     * Pushes one account's changes; what that settles (ledger rows) is added to bookkeeping, run in the flush's
+     * transaction. SKUs the channel submitted for processing later keep their rows until the outcome is in (taken: the
+     * ledger records it and the row goes; refused: the row fails as a refusal now would); SKUs it held back for an
+     * earlier submission are pushed again once that one is processed.
+     */
     private void push(Target target, Map<String, ListingChange> bySku, Map<String, List<Pending>> sources,
-                      List<Pending> settled, Set<Pending> kept, List<Runnable> bookkeeping) {
+                      List<Pending> settled, Set<Pending> kept, List<Runnable> bookkeeping, Later later) {
         List<ListingChange> list = List.copyOf(bySku.values());
-        Map<String, String> refused;
+        ChannelListings.Pushed pushed;
         try {
-            refused = channels.get(target.channel()).push(target.account(), guarded(target, list));
+            pushed = channels.get(target.channel()).push(target.account(), guarded(target, list));
         } catch (RuntimeException e) {
             sources.values().stream().flatMap(List::stream).distinct().filter(kept::add).forEach(p -> failed(p, e));
             count(target.channel(), "failed", list.size());
             return;
         }
+        Map<String, String> refused = pushed.refused();
         long version = clock.millis();
         for (ListingChange c : list) {
             List<Pending> rows = sources.get(c.sku());
@@ -407,12 +435,83 @@ public class MagentoFanout implements AutoCloseable {
                         + target.account() + " refused " + c.sku() + ": " + reason)));
                 continue;
             }
+            CompletableFuture<?> earlier = pushed.held().get(c.sku());
+            if (earlier != null) {
+                rows.stream().filter(kept::add).forEach(later.deferred::add);
+                later.woken.add(() -> earlier.whenComplete((ignored, e) -> rows.forEach(p -> unlessTheDatabaseFails(p,
+                        () -> wake(p)))));
+                continue;
+            }
+            CompletableFuture<Optional<String>> submitted = pushed.submitted().get(c.sku());
+            if (submitted != null) {
+                CompletableFuture<Optional<String>> recorded = submitted.thenApply(outcome -> {
+                    if (outcome.isEmpty()) {
+                        ledger.recordShown(target.channel(), target.account(), c, version);
+                    }
+                    count(target.channel(), outcome.isEmpty() ? "pushed" : "refused", 1);
+                    return outcome.map(r -> target.channel() + " " + target.account() + " refused " + c.sku() + ": " + r);
+                });
+                rows.forEach(p -> {
+                    if (kept.add(p)) {
+                        later.deferred.add(p);
+                    }
+                    later.awaiting.computeIfAbsent(p, k -> new ArrayList<>()).add(recorded);
+                });
+                continue;
+            }
             // the intended value, not what the low-stock guard sent: the next change is judged against Magento's truth
             bookkeeping.add(() -> ledger.recordShown(target.channel(), target.account(), c, version));
             settled.addAll(rows);
         }
-        count(target.channel(), "pushed", list.size() - refused.size());
-        LOG.debug("pushed {} changes to {} {}", list.size() - refused.size(), target.channel(), target.account());
+        int answered = list.size() - refused.size() - pushed.held().size() - pushed.submitted().size();
+        count(target.channel(), "pushed", answered);
+        count(target.channel(), "held", pushed.held().size());
+        count(target.channel(), "submitted", pushed.submitted().size());
+        LOG.debug("pushed {} changes to {} {}, {} submitted, {} held back", answered, target.channel(), target.account(),
+                pushed.submitted().size(), pushed.held().size());
+    }
+
+    /**
+     * A row's submissions are all processed: it goes when all took it and nothing marked it since (a newer change is
+     * pushed by the next flush, woken now), and fails as a refusal would when any refused it. A row that failed
+     * elsewhere meanwhile keeps that failure's retry.
+     */
+    private synchronized void settleLater(Pending p, List<CompletableFuture<Optional<String>>> outcomes) {
+        List<String> reasons = outcomes.stream().map(f -> f.handle((outcome, e) -> e == null ? outcome
+                : Optional.of(ErrorClassifier.rootMessage(e))).join()).flatMap(Optional::stream).toList();
+        if (reasons.isEmpty()) {
+            if (jdbc.update("DELETE FROM fanout_pending WHERE kind = ? AND sku = ? AND scope = ? AND mark_seq = ? AND attempts = ?",
+                    p.kind(), p.sku(), p.scope(), p.markSeq(), p.attempts()) == 0) {
+                wake(p);
+            }
+        } else if (Rows.exists(jdbc, "SELECT 1 FROM fanout_pending WHERE kind = ? AND sku = ? AND scope = ? AND attempts = ?",
+                p.kind(), p.sku(), p.scope(), p.attempts())) {
+            failed(p, new IllegalStateException(String.join("; ", reasons)));
+        }
+    }
+
+    /** Runs what a channel's late outcome does to a row; if the state database fails it, the row comes due after HELD_FOR. */
+    private void unlessTheDatabaseFails(Pending p, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.warn("the outcome of a channel submission of {} {} ({}) could not be recorded, so it is pushed again within {}: {}",
+                    p.kind(), p.sku(), p.scope(), HELD_FOR, ErrorClassifier.rootMessage(e));
+        }
+    }
+
+    /** Keeps an untouched row out of the flushes until what it waits for wakes it (or HELD_FOR passed: a restart). */
+    private void defer(Pending p) {
+        jdbc.update("UPDATE fanout_pending SET next_attempt_at = ? WHERE kind = ? AND sku = ? AND scope = ? AND mark_seq = ? "
+                + "AND attempts = ?", Timestamp.from(clock.instant().plus(HELD_FOR)), p.kind(), p.sku(), p.scope(),
+                p.markSeq(), p.attempts());
+    }
+
+    /** Makes a deferred row due now (a row waiting out a failure's backoff keeps it). */
+    private synchronized void wake(Pending p) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("UPDATE fanout_pending SET next_attempt_at = ? WHERE kind = ? AND sku = ? AND scope = ? AND attempts = 0 "
+                + "AND next_attempt_at > ?", now, p.kind(), p.sku(), p.scope(), now);
     }
 
     /**

@@ -26,7 +26,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -300,22 +302,32 @@ public class MagentoReconciliation implements DisposableBean,
         if (changes.isEmpty()) {
             return Map.of();
         }
-        Map<String, String> refused;
+        Map<String, String> refused = new LinkedHashMap<>();
+        ChannelListings.Pushed pushed;
         try {
-            refused = channels.get(b.getChannel()).push(b.getAccount(), List.copyOf(changes.values()));
+            pushed = channels.get(b.getChannel()).push(b.getAccount(), List.copyOf(changes.values()));
+            refused.putAll(pushed.refused());
         } catch (RuntimeException e) {
             String reason = ErrorClassifier.rootMessage(e);
-            refused = new LinkedHashMap<>();
             for (String sku : changes.keySet()) {
                 refused.put(sku, reason);
             }
+            pushed = ChannelListings.Pushed.answered(refused);
         }
+        // held back: an earlier submission of the SKU (an Amazon feed) is still processed; the next run compares again
+        pushed.held().keySet().forEach(sku -> refused.put(sku, "an earlier " + b.getChannel() + " submission of this SKU "
+                + "is still being processed"));
         long version = clock.millis();
         for (ListingChange c : changes.values()) {
-            if (refused.containsKey(c.sku())) {
-                continue;
+            CompletableFuture<Optional<String>> submitted = pushed.submitted().get(c.sku());
+            if (submitted != null) {
+                // processed later (an Amazon feed): recorded once the channel took it; a refusal is left to the next run
+                submitted.thenAccept(outcome -> outcome.ifPresentOrElse(
+                        reason -> LOG.warn("reconciliation run: {} {} refused {}: {}", b.getChannel(), b.getAccount(), c.sku(), reason),
+                        () -> ledger.recordShown(b.getChannel(), b.getAccount(), c, version)));
+            } else if (!refused.containsKey(c.sku())) {
+                ledger.recordShown(b.getChannel(), b.getAccount(), c, version);
             }
-            ledger.recordShown(b.getChannel(), b.getAccount(), c, version);
         }
         Counter.builder("omnisync.reconciliation.pushed").description("Listing corrections and resync updates pushed")
                 .tag("channel", b.getChannel()).tag("account", b.getAccount()).register(registry)

@@ -32,7 +32,7 @@ public class PosChannelListings implements ChannelListings {
     }
 
     @Override
-    public Map<String, String> push(String locationId, List<ListingChange> changes) {
+    public Pushed push(String locationId, List<ListingChange> changes) {
         Map<String, String> refused = new LinkedHashMap<>();
         List<ListingChange> counted = changes.stream().filter(c -> c.quantity() != null).toList();
         List<String> unknown = counted.stream().map(ListingChange::sku).filter(sku -> !variationIds.containsKey(sku)).toList();
@@ -53,7 +53,7 @@ public class PosChannelListings implements ChannelListings {
         if (!counts.isEmpty()) {
             inventory.setCounts(counts);
         }
-        return refused;
+        return Pushed.answered(refused);
     }
 
     /** The IN_STOCK counts of the variations carrying the SKUs at the location (POS prices are not ours to compare). */

@@ -113,6 +113,16 @@ public final class AmazonFake implements AutoCloseable {
         return orderDesk;
     }
 
+    /** Feeds created from now on stay IN_QUEUE until {@link #releaseFeeds()}, as Amazon keeps them for minutes. */
+    public void holdFeeds() {
+        feeds.hold();
+    }
+
+    /** Processes the held feeds. */
+    public void releaseFeeds() {
+        feeds.release();
+    }
+
     /** The next {@code count} SP-API calls answer 500 InternalFailure. */
     public void failNext(int count) {
         faults.add(count, new SpApiError(500, "InternalFailure", "We encountered an internal error. Please try again.", null), null);

@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +45,9 @@ final class FeedsApi {
     private final ExecutorService worker;
     private final Clock clock;
     private final String baseUrl;
+    /** While true, created feeds stay IN_QUEUE (Amazon takes minutes to process a feed; a test holds them that long). */
+    private boolean held;
+    private final List<Runnable> heldWork = new ArrayList<>();
 
     FeedsApi(ListingsFeedProcessor processor, ExecutorService worker, Clock clock, String baseUrl) {
         this.processor = processor;
@@ -90,7 +95,7 @@ final class FeedsApi {
                 .put("createdTime", FakeOrder.iso(clock.instant())).put("processingStatus", "IN_QUEUE");
         feed.set("marketplaceIds", body.path("marketplaceIds"));
         feeds.put(feedId, feed);
-        worker.submit(() -> process(feed, input));
+        schedule(() -> process(feed, input));
         return new FakeRoutes.Reply(202, JsonHttp.nodes().objectNode().put("feedId", feedId));
     }
 
@@ -101,6 +106,26 @@ final class FeedsApi {
         }
         synchronized (feed) {
             return FakeRoutes.Reply.ok(feed.deepCopy());
+        }
+    }
+
+    /** Created feeds stay IN_QUEUE until {@link #release}. */
+    synchronized void hold() {
+        held = true;
+    }
+
+    /** Processes the held feeds and those created from now on. */
+    synchronized void release() {
+        held = false;
+        heldWork.forEach(worker::submit);
+        heldWork.clear();
+    }
+
+    private synchronized void schedule(Runnable work) {
+        if (held) {
+            heldWork.add(work);
+        } else {
+            worker.submit(work);
         }
     }
 
