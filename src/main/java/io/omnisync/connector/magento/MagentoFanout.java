@@ -246,10 +246,16 @@ public class MagentoFanout implements AutoCloseable {
             done.forEach(this::delete);
             later.deferred.forEach(this::defer);
         });
-        // only now, so an outcome that is already in cannot find its row not yet deferred
-        later.woken.forEach(Runnable::run);
-        later.awaiting.forEach((p, outcomes) -> CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                .whenComplete((ignored, e) -> unlessTheDatabaseFails(p, () -> settleLater(p, outcomes))));
+        // only now, so an outcome that is already in cannot find its row not yet deferred; each batch of late outcomes is
+        // settled in one transaction (one commit per feed, not one per SKU)
+        later.heldBy.forEach((earlier, rows) -> earlier.whenComplete((ignored, e) -> unlessTheDatabaseFails(rows,
+                () -> wakeAll(rows))));
+        if (!later.awaiting.isEmpty()) {
+            CompletableFuture<?>[] outcomes = later.awaiting.values().stream().flatMap(List::stream).map(Awaited::outcome)
+                    .distinct().toArray(CompletableFuture[]::new);
+            CompletableFuture.allOf(outcomes).whenComplete((ignored, e) -> unlessTheDatabaseFails(later.awaiting.keySet(),
+                    () -> settleLater(later.awaiting)));
+        }
         return done.size();
     }
 
@@ -404,8 +410,17 @@ public class MagentoFanout implements AutoCloseable {
      */
     private static final class Later {
         final Set<Pending> deferred = new java.util.LinkedHashSet<>();
-        final Map<Pending, List<CompletableFuture<Optional<String>>>> awaiting = new LinkedHashMap<>();
-        final List<Runnable> woken = new ArrayList<>();
+        final Map<Pending, List<Awaited>> awaiting = new LinkedHashMap<>();
+        final Map<CompletableFuture<?>, List<Pending>> heldBy = new java.util.IdentityHashMap<>();
+    }
+
+    /** A change a channel submitted for processing later, and its outcome (empty when taken, else the refusal). */
+    private record Awaited(Target target, ListingChange change, long version, CompletableFuture<Optional<String>> outcome) {
+
+        Optional<String> reason() {
+            Optional<String> r = outcome.handle((o, e) -> e == null ? o : Optional.of(ErrorClassifier.rootMessage(e))).join();
+            return r.map(why -> target.channel() + " " + target.account() + " refused " + change.sku() + ": " + why);
+        }
     }
 
     /**
@@ -438,24 +453,17 @@ public class MagentoFanout implements AutoCloseable {
             CompletableFuture<?> earlier = pushed.held().get(c.sku());
             if (earlier != null) {
                 rows.stream().filter(kept::add).forEach(later.deferred::add);
-                later.woken.add(() -> earlier.whenComplete((ignored, e) -> rows.forEach(p -> unlessTheDatabaseFails(p,
-                        () -> wake(p)))));
+                later.heldBy.computeIfAbsent(earlier, k -> new ArrayList<>()).addAll(rows);
                 continue;
             }
             CompletableFuture<Optional<String>> submitted = pushed.submitted().get(c.sku());
             if (submitted != null) {
-                CompletableFuture<Optional<String>> recorded = submitted.thenApply(outcome -> {
-                    if (outcome.isEmpty()) {
-                        ledger.recordShown(target.channel(), target.account(), c, version);
-                    }
-                    count(target.channel(), outcome.isEmpty() ? "pushed" : "refused", 1);
-                    return outcome.map(r -> target.channel() + " " + target.account() + " refused " + c.sku() + ": " + r);
-                });
+                Awaited awaited = new Awaited(target, c, version, submitted);
                 rows.forEach(p -> {
                     if (kept.add(p)) {
                         later.deferred.add(p);
                     }
-                    later.awaiting.computeIfAbsent(p, k -> new ArrayList<>()).add(recorded);
+                    later.awaiting.computeIfAbsent(p, k -> new ArrayList<>()).add(awaited);
                 });
                 continue;
             }
@@ -472,31 +480,47 @@ public class MagentoFanout implements AutoCloseable {
     }
 
     /**
-     * A row's submissions are all processed: it goes when all took it and nothing marked it since (a newer change is
-     * pushed by the next flush, woken now), and fails as a refusal would when any refused it. A row that failed
-     * elsewhere meanwhile keeps that failure's retry.
+     * A flush's submissions are all processed, in one transaction: what each channel took is recorded in the ledger; a
+     * row goes when all its submissions were taken and nothing marked it since (a newer change is pushed by the next
+     * flush, woken now), and fails as a refusal would when any was refused. A row that failed elsewhere meanwhile keeps
+     * that failure's retry.
      */
-    private synchronized void settleLater(Pending p, List<CompletableFuture<Optional<String>>> outcomes) {
-        List<String> reasons = outcomes.stream().map(f -> f.handle((outcome, e) -> e == null ? outcome
-                : Optional.of(ErrorClassifier.rootMessage(e))).join()).flatMap(Optional::stream).toList();
-        if (reasons.isEmpty()) {
-            if (jdbc.update("DELETE FROM fanout_pending WHERE kind = ? AND sku = ? AND scope = ? AND mark_seq = ? AND attempts = ?",
-                    p.kind(), p.sku(), p.scope(), p.markSeq(), p.attempts()) == 0) {
-                wake(p);
+    private synchronized void settleLater(Map<Pending, List<Awaited>> awaiting) {
+        tx.executeWithoutResult(status -> {
+            for (Awaited a : new java.util.LinkedHashSet<>(awaiting.values().stream().flatMap(List::stream).toList())) {
+                boolean taken = a.reason().isEmpty();
+                if (taken) {
+                    ledger.recordShown(a.target().channel(), a.target().account(), a.change(), a.version());
+                }
+                count(a.target().channel(), taken ? "pushed" : "refused", 1);
             }
-        } else if (Rows.exists(jdbc, "SELECT 1 FROM fanout_pending WHERE kind = ? AND sku = ? AND scope = ? AND attempts = ?",
-                p.kind(), p.sku(), p.scope(), p.attempts())) {
-            failed(p, new IllegalStateException(String.join("; ", reasons)));
-        }
+            awaiting.forEach((p, submissions) -> {
+                List<String> reasons = submissions.stream().map(Awaited::reason).flatMap(Optional::stream).toList();
+                if (reasons.isEmpty()) {
+                    if (jdbc.update("DELETE FROM fanout_pending WHERE kind = ? AND sku = ? AND scope = ? AND mark_seq = ? "
+                            + "AND attempts = ?", p.kind(), p.sku(), p.scope(), p.markSeq(), p.attempts()) == 0) {
+                        wake(p);
+                    }
+                } else if (Rows.exists(jdbc, "SELECT 1 FROM fanout_pending WHERE kind = ? AND sku = ? AND scope = ? "
+                        + "AND attempts = ?", p.kind(), p.sku(), p.scope(), p.attempts())) {
+                    failed(p, new IllegalStateException(String.join("; ", reasons)));
+                }
+            });
+        });
     }
 
-    /** Runs what a channel's late outcome does to a row; if the state database fails it, the row comes due after HELD_FOR. */
-    private void unlessTheDatabaseFails(Pending p, Runnable work) {
+    /** Rows held back for an earlier submission that is now processed: due now, in one transaction. */
+    private synchronized void wakeAll(List<Pending> rows) {
+        tx.executeWithoutResult(status -> rows.forEach(this::wake));
+    }
+
+    /** Runs what a channel's late outcome does to rows; if the state database fails it, they come due after HELD_FOR. */
+    private void unlessTheDatabaseFails(java.util.Collection<Pending> rows, Runnable work) {
         try {
             work.run();
         } catch (RuntimeException e) {
-            LOG.warn("the outcome of a channel submission of {} {} ({}) could not be recorded, so it is pushed again within {}: {}",
-                    p.kind(), p.sku(), p.scope(), HELD_FOR, ErrorClassifier.rootMessage(e));
+            LOG.warn("the outcome of a channel submission of {} pending changes could not be recorded, so they are pushed "
+                    + "again within {}: {}", rows.size(), HELD_FOR, ErrorClassifier.rootMessage(e));
         }
     }
 
@@ -508,7 +532,7 @@ public class MagentoFanout implements AutoCloseable {
     }
 
     /** Makes a deferred row due now (a row waiting out a failure's backoff keeps it). */
-    private synchronized void wake(Pending p) {
+    private void wake(Pending p) {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.update("UPDATE fanout_pending SET next_attempt_at = ? WHERE kind = ? AND sku = ? AND scope = ? AND attempts = 0 "
                 + "AND next_attempt_at > ?", now, p.kind(), p.sku(), p.scope(), now);
