@@ -99,13 +99,13 @@ public class AmazonChannelListings implements ChannelListings, AutoCloseable {
         Runnable settle = () -> {
             Map<String, String> refused = refusals(feed, updates);
             // no longer processing before anyone learns the outcome, so what they push next is sent, not held
-            outcomes.forEach((sku, outcome) -> processing.remove(key(marketplaceId, sku), outcome));
+            forget(marketplaceId, outcomes);
             refusals.complete(refused);
         };
         try {
             watchers.execute(settle);
         } catch (java.util.concurrent.RejectedExecutionException closing) {
-            outcomes.forEach((sku, outcome) -> processing.remove(key(marketplaceId, sku), outcome));
+            forget(marketplaceId, outcomes);
             Map<String, String> unknown = new LinkedHashMap<>();
             updates.forEach(u -> unknown.put(u.sku(), "Amazon feed " + feed.feedId() + " was submitted while omnisync was "
                     + "stopping, so its outcome is not known"));
@@ -134,6 +134,11 @@ public class AmazonChannelListings implements ChannelListings, AutoCloseable {
             LOG.warn("{}; its {} SKUs are pushed again", reason, updates.size());
         }
         return refused;
+    }
+
+    /** The feed's SKUs are no longer processing (a later feed of the same SKU keeps its own entry). */
+    private void forget(String marketplaceId, Map<String, CompletableFuture<Optional<String>>> outcomes) {
+        outcomes.forEach((sku, outcome) -> processing.remove(key(marketplaceId, sku), outcome));
     }
 
     private static String key(String marketplaceId, String sku) {

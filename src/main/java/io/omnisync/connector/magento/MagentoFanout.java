@@ -497,8 +497,7 @@ public class MagentoFanout implements AutoCloseable {
             awaiting.forEach((p, submissions) -> {
                 List<String> reasons = submissions.stream().map(Awaited::reason).flatMap(Optional::stream).toList();
                 if (reasons.isEmpty()) {
-                    if (jdbc.update("DELETE FROM fanout_pending WHERE kind = ? AND sku = ? AND scope = ? AND mark_seq = ? "
-                            + "AND attempts = ?", p.kind(), p.sku(), p.scope(), p.markSeq(), p.attempts()) == 0) {
+                    if (!delete(p)) {
                         wake(p);
                     }
                 } else if (Rows.exists(jdbc, "SELECT 1 FROM fanout_pending WHERE kind = ? AND sku = ? AND scope = ? "
@@ -597,10 +596,13 @@ public class MagentoFanout implements AutoCloseable {
                 reason.length() > 1000 ? reason.substring(0, 1000) : reason, p.kind(), p.sku(), p.scope());
     }
 
-    /** Deletes the row unless it was marked again since it was read (then the next flush pushes the newer value). */
-    private void delete(Pending p) {
-        jdbc.update("DELETE FROM fanout_pending WHERE kind = ? AND sku = ? AND scope = ? AND mark_seq = ?",
-                p.kind(), p.sku(), p.scope(), p.markSeq());
+    /**
+     * Deletes the row unless it was marked again since it was read (then the next flush pushes the newer value) or
+     * failed since (then its retry is due); answers whether it did.
+     */
+    private boolean delete(Pending p) {
+        return jdbc.update("DELETE FROM fanout_pending WHERE kind = ? AND sku = ? AND scope = ? AND mark_seq = ? AND attempts = ?",
+                p.kind(), p.sku(), p.scope(), p.markSeq(), p.attempts()) == 1;
     }
 
     /** Stops the reader threads (Spring calls this when the context closes). */
